@@ -1,0 +1,171 @@
+"""Explorers: controls built from parameter specs, named presets and reset, and a live Plotly figure.
+
+An explorer wires a model to a figure and holds no biology:
+
+    Explorer(compute=model_function, render=frame_from_result, controls=specs, presets={...})
+
+``compute(**values)`` runs the model with the control values; ``render(result)`` returns a :class:`Frame` (trace
+dictionaries in a fixed order, layout changes, a short HTML readout). On every change the explorer recomputes,
+compares the new frame with what the browser already has, and sends only the properties that changed, in one
+``batch_update``.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+import ipywidgets as widgets
+import numpy as np
+import plotly.graph_objects as go
+
+from .params import Choice, ParamSet, Spec
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What one model result looks like: traces (same count and order every time), layout, readout."""
+
+    traces: list[dict[str, Any]]
+    layout: dict[str, Any] = field(default_factory=dict)
+    readout: str = ""
+
+
+_WIDE = widgets.Layout(width="auto", min_width="420px")
+_LABEL = {"description_width": "initial"}
+
+
+def control_for(spec: Spec) -> widgets.ValueWidget:
+    """A slider (numbers) or dropdown (choices) for one spec; its label carries the unit and is never cut off."""
+    common = dict(description=spec.display_label, style=_LABEL, layout=_WIDE, continuous_update=True)
+    if isinstance(spec, Choice):
+        options = [(option.replace("_", " "), option) for option in spec.options]
+        return widgets.Dropdown(options=options, value=spec.default, description=spec.display_label,
+                                style=_LABEL, layout=_WIDE)
+    if spec.log:
+        lo, hi = math.log10(spec.low), math.log10(spec.high)
+        return widgets.FloatLogSlider(value=spec.default, base=10, min=lo, max=hi, step=(hi - lo) / 50,
+                                      readout_format=".3g", **common)
+    if spec.integer:
+        return widgets.IntSlider(value=spec.default, min=spec.low, max=spec.high, step=spec.slider_step, **common)
+    return widgets.FloatSlider(value=spec.default, min=spec.low, max=spec.high, step=spec.slider_step,
+                               readout_format=".3g", **common)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape and np.array_equal(a, b)
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return bool(a == b)
+
+
+class Explorer:
+    """Sliders and dropdowns for ``controls``, preset buttons, a reset button and a FigureWidget updated in place."""
+
+    def __init__(
+        self,
+        compute: Callable[..., Any],
+        render: Callable[[Any], Frame],
+        controls: ParamSet,
+        presets: Mapping[str, Mapping[str, Any]] | None = None,
+        caption: str = "",
+        columns: int = 2,
+    ) -> None:
+        self.compute = compute
+        self.render = render
+        self.specs = controls
+        self.presets = {name: controls.validate(dict(values)) for name, values in (presets or {}).items()}
+        self.controls = {spec.name: control_for(spec) for spec in controls}
+        self.updates = 0
+        self._holding = False
+
+        frame = render(compute(**self.values()))
+        self.figure = go.FigureWidget(data=frame.traces, layout=frame.layout)
+        self._sent_traces = [dict(t) for t in frame.traces]
+        self._sent_layout = dict(frame.layout)
+        self.readout = widgets.HTML(frame.readout, layout=widgets.Layout(min_height="1.5em"))
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+
+        self.buttons = {name: self._button(name, lambda _b, n=name: self.apply_preset(n)) for name in self.presets}
+        self.reset_button = self._button("reset", lambda _b: self.reset(), icon="undo", style="warning")
+        preset_row = widgets.HBox(
+            [widgets.HTML("<b>Scenarios:</b>"), *self.buttons.values(), self.reset_button] if self.buttons
+            else [self.reset_button],
+            layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
+        )
+        grid = widgets.GridBox(
+            list(self.controls.values()),
+            layout=widgets.Layout(grid_template_columns=f"repeat({columns}, minmax(420px, 1fr))", grid_gap="4px 24px"),
+        )
+        parts = [preset_row, grid, self.figure, self.readout]
+        if caption:
+            parts.insert(3, widgets.HTML(f"<i>{caption}</i>"))
+        self.widget = widgets.VBox(parts)
+        self.widget.add_class("hsc-explorer")
+
+    @staticmethod
+    def _button(text: str, on_click: Callable, icon: str = "", style: str = "info") -> widgets.Button:
+        button = widgets.Button(description=text, icon=icon, button_style=style,
+                                layout=widgets.Layout(width="auto", margin="2px 4px"))
+        button.on_click(on_click)
+        return button
+
+    def values(self) -> dict[str, Any]:
+        """The current control values, by parameter name."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def set(self, **values: Any) -> None:
+        """Set several controls at once (validated) and redraw once."""
+        checked = {name: self.specs[name].validate(value) for name, value in values.items()}
+        self._holding = True
+        try:
+            for name, value in checked.items():
+                self.controls[name].value = value
+        finally:
+            self._holding = False
+        self.update()
+
+    def apply_preset(self, name: str) -> None:
+        if name not in self.presets:
+            raise ValueError(f"preset={name!r} is not a valid choice; choose one of {', '.join(map(repr, self.presets))}")
+        self.set(**self.presets[name])
+
+    def reset(self) -> None:
+        self.set(**self.specs.defaults())
+
+    def _on_change(self, _change: dict) -> None:
+        if not self._holding:
+            self.update()
+
+    def update(self) -> None:
+        """Recompute the model and send the browser only what changed."""
+        frame = self.render(self.compute(**self.values()))
+        if len(frame.traces) != len(self._sent_traces):
+            raise ValueError("render must return the same number of traces every time")
+        changed_traces = []
+        for index, (new, old) in enumerate(zip(frame.traces, self._sent_traces)):
+            changes = {key: value for key, value in new.items() if key not in old or not _same(value, old[key])}
+            if changes:
+                changed_traces.append((index, changes))
+                old.update(changes)
+        changed_layout = {k: v for k, v in frame.layout.items() if k not in self._sent_layout
+                          or not _same(v, self._sent_layout[k])}
+        self._sent_layout.update(changed_layout)
+        if changed_traces or changed_layout:
+            with self.figure.batch_update():
+                for index, changes in changed_traces:
+                    self.figure.data[index].update(changes)
+                if changed_layout:
+                    self.figure.layout.update(changed_layout)
+        if frame.readout != self.readout.value:
+            self.readout.value = frame.readout
+        self.updates += 1
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)

@@ -1,0 +1,155 @@
+"""One look for every figure: the Plotly template, one colour per lineage, thresholds, and a presentation scale.
+
+Figure builders here turn numbers into Plotly trace and layout dictionaries; they never compute biology.
+Colours follow Okabe and Ito (2008), a palette that stays distinct for the common colour-vision deficiencies,
+extended with Paul Tol's colour-blind-safe tones where the collection needs more than eight.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import numpy as np
+import plotly.graph_objects as go
+import plotly.io as pio
+
+# One colour per lineage, used in every notebook (a lineage never changes colour between figures).
+LINEAGE_COLORS: dict[str, str] = {
+    "hsc": "#000000",  # black
+    "progenitor": "#7F7F7F",  # grey
+    "red_cell": "#D55E00",  # vermillion
+    "platelet": "#CC79A7",  # reddish purple
+    "neutrophil": "#E69F00",  # orange
+    "monocyte": "#996633",  # brown
+    "b_cell": "#56B4E9",  # sky blue
+    "t_cell": "#0072B2",  # blue
+    "cd4": "#0072B2",  # blue (CD4 T cells are the T cells drawn by default)
+    "cd8": "#332288",  # indigo (Tol)
+    "nk": "#009E73",  # bluish green
+}
+# Colours for things that are not lineages (pathogen, antibodies, donor and host cells...).
+SERIES_COLORS: dict[str, str] = {
+    "pathogen": "#882255",  # wine (Tol)
+    "igm": "#44AA99",  # teal (Tol)
+    "igg": "#117733",  # green (Tol)
+    "ivig": "#999933",  # olive (Tol)
+    "donor": "#0072B2",
+    "host": "#7F7F7F",
+    "threshold": "#444444",
+    "band": "rgba(0, 158, 115, 0.12)",
+}
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#332288", "#882255", "#000000"]
+
+_SCALES = {
+    "notebook": {"font": 15, "height": 440, "line": 2.5},
+    "presentation": {"font": 22, "height": 620, "line": 4},
+}
+_state = {"scale": "notebook"}
+
+
+def _template(scale: str) -> go.layout.Template:
+    size = _SCALES[scale]
+    axis = dict(
+        showline=True, linecolor="#444", ticks="outside", gridcolor="#E5E5E5", zeroline=False,
+        title=dict(font=dict(size=size["font"] + 1)), automargin=True,
+    )
+    return go.layout.Template(
+        layout=dict(
+            font=dict(family="Arial, Helvetica, sans-serif", size=size["font"], color="#222"),
+            title=dict(font=dict(size=size["font"] + 4), x=0.01, xanchor="left"),
+            colorway=PALETTE,
+            paper_bgcolor="white",
+            plot_bgcolor="white",
+            xaxis=axis,
+            yaxis=axis,
+            legend=dict(bgcolor="rgba(255,255,255,0.8)", font=dict(size=size["font"] - 1)),
+            hoverlabel=dict(font=dict(size=size["font"])),
+            margin=dict(l=70, r=30, t=60, b=60),
+            height=size["height"],
+        ),
+        data=dict(scatter=[go.Scatter(line=dict(width=size["line"]))]),
+    )
+
+
+for _name in _SCALES:
+    pio.templates[f"hsc_{_name}"] = _template(_name)
+
+
+def presentation(on: bool = True) -> str:
+    """Switch figures made from now on to projector size (larger fonts, taller plots), or back.
+
+    For the whole page, also use JupyterLab's View > Presentation Mode.
+    """
+    _state["scale"] = "presentation" if on else "notebook"
+    return f"Figures now use the {_state['scale']} scale."
+
+
+def template_name() -> str:
+    return f"hsc_{_state['scale']}"
+
+
+def line_width() -> float:
+    return _SCALES[_state["scale"]]["line"]
+
+
+def layout(title: str, x_title: str, y_title: str, **extra: Any) -> dict[str, Any]:
+    """A layout in the collection's template. Axis titles must carry units, e.g. ``"time (days)"``."""
+    for axis_title in (x_title, y_title):
+        if "(" not in axis_title:
+            raise ValueError(f"axis title {axis_title!r} has no unit in brackets")
+    base = dict(
+        template=template_name(),
+        title=dict(text=title),
+        xaxis=dict(title=dict(text=x_title)),
+        yaxis=dict(title=dict(text=y_title)),
+    )
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            base[key] = {**base[key], **value}
+        else:
+            base[key] = value
+    return base
+
+
+def color(key: str) -> str:
+    """The fixed colour of a lineage or series (``"neutrophil"``, ``"igg"``...)."""
+    try:
+        return LINEAGE_COLORS.get(key) or SERIES_COLORS[key]
+    except KeyError:
+        raise ValueError(f"no colour for {key!r}; known: {', '.join([*LINEAGE_COLORS, *SERIES_COLORS])}") from None
+
+
+def line(x: Iterable[float], y: Iterable[float], name: str, key: str | None = None, *, dash: str = "solid",
+         width: float | None = None, **extra: Any) -> dict[str, Any]:
+    """A line trace coloured by lineage or series ``key`` (default: the name)."""
+    return dict(
+        type="scatter", mode="lines", name=name, x=np.asarray(x), y=np.asarray(y),
+        line=dict(color=color(key or name), dash=dash, width=width or line_width()), **extra,
+    )
+
+
+def hline(y: float, label: str, *, dash: str = "dash", position: str = "top left") -> dict[str, Any]:
+    """A horizontal threshold line with its label (for ``layout(shapes=[...])``)."""
+    return dict(
+        type="line", xref="paper", x0=0, x1=1, yref="y", y0=y, y1=y,
+        line=dict(color=SERIES_COLORS["threshold"], width=1.5, dash=dash),
+        label=dict(text=label, textposition=position, font=dict(color=SERIES_COLORS["threshold"])),
+    )
+
+
+def vline(x: float, label: str, *, dash: str = "dot") -> dict[str, Any]:
+    """A vertical marker line (an event, an engraftment day) with its label."""
+    return dict(
+        type="line", xref="x", x0=x, x1=x, yref="paper", y0=0, y1=1,
+        line=dict(color=SERIES_COLORS["threshold"], width=1.5, dash=dash),
+        label=dict(text=label, textposition="end", textangle=0, yanchor="top",
+                   font=dict(color=SERIES_COLORS["threshold"])),
+    )
+
+
+def hband(y0: float, y1: float, label: str, fill: str | None = None) -> dict[str, Any]:
+    """A shaded horizontal band (a published or normal range) with its label."""
+    return dict(
+        type="rect", xref="paper", x0=0, x1=1, yref="y", y0=y0, y1=y1, layer="below",
+        fillcolor=fill or SERIES_COLORS["band"], line=dict(width=0),
+        label=dict(text=label, textposition="top right", font=dict(color="#333")),
+    )
