@@ -50,7 +50,7 @@ def _template(scale: str) -> go.layout.Template:
     size = _SCALES[scale]
     axis = dict(
         showline=True, linecolor="#444", ticks="outside", gridcolor="#E5E5E5", zeroline=False,
-        title=dict(font=dict(size=size["font"] + 1)), automargin=True,
+        title=dict(font=dict(size=size["font"] + 1)), automargin=True, exponentformat="power",
     )
     return go.layout.Template(
         layout=dict(
