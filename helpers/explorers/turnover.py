@@ -1,0 +1,36 @@
+"""Notebook 00's first explorer: one pool of cells refilling after a loss."""
+from __future__ import annotations
+
+from .. import figures
+from ..explore import Explorer, Frame
+from ..models import turnover
+
+POOLS = {  # preset name: (daily output in cells/day, mean lifespan in days)
+    "red cells": (2.1e11, 116),  # Sender and Milo 2021
+    "platelets": (1e11, 9),  # > 1e11/day (Catlin 2011); lifespan 8-10 days (Fliedner 2002)
+    "neutrophils in blood": (1e11, 0.79 / 0.693),  # blood half-life 0.79 d, mean 1.14 d (Lahoz-Beneytez 2016)
+}
+
+
+def _render(course: turnover.PoolCourse) -> Frame:
+    shapes = [figures.hline(course.steady_state_pool, "steady state = output x lifespan")]
+    if course.half_recovery_day is not None and course.half_recovery_day <= course.days[-1]:
+        shapes.append(figures.vline(course.half_recovery_day, "half refilled"))
+    half = "no gap to refill" if course.half_recovery_day is None else f"half the gap closes by day {course.half_recovery_day:.3g}"
+    return Frame(
+        traces=[figures.line(course.days, course.pool, "cells in the pool", "progenitor")],
+        layout=figures.layout("A pool of cells refills on the time scale of its lifespan", "time (days)",
+                              "cells in the pool (cells)", shapes=shapes, yaxis=dict(rangemode="tozero")),
+        readout=f"Steady-state pool: <b>{figures.sci(course.steady_state_pool)} cells</b>; {half}.",
+    )
+
+
+def explore_pool() -> Explorer:
+    """Daily output, lifespan and a starting loss -> the pool over time, with its steady state."""
+    presets = {
+        name: {"daily_output": output, "lifespan_days": lifespan, "start_fraction": 0.5,
+               "days": 60 if lifespan < 20 else 365}
+        for name, (output, lifespan) in POOLS.items()
+    }
+    return Explorer(turnover.pool_over_time, _render, turnover.PARAMS, presets=presets,
+                    caption="Drag the lifespan: the steady state scales with it, and so does the time to refill.")
