@@ -1,0 +1,336 @@
+"""Hematopoiesis: how ~1e5 stem cells keep more than 1e11 blood cells a day coming, and hold the counts steady.
+
+Three toy models, one per question of notebook 01:
+
+- ``clone_fates``: one HSC's clone as a Galton-Watson branching process. Each division gives two HSCs (probability
+  ``p_sym_renew``), two progenitors (``p_sym_diff``) or one of each. With offspring generating function
+  f(s) = p_d + p_a s + p_r s^2, the extinction probability is the smallest root of f(s) = s, which is
+  q = min(1, p_d / p_r): a clone is safe only if self-renewal outweighs differentiation.
+- ``steady_state``: HSC divisions per day, the doublings that amplify their output, a lineage split, and the
+  lifespans give the daily output and the pool of each lineage (pool = output x mean residence time).
+- ``simulate``: feedback after a bleed or a chemotherapy dip. Each lineage is a chain, amplifying progenitors ->
+  maturing marrow precursors -> blood, with every compartment scaled to its steady state (1 = normal). Production
+  into the chain rises in proportion to the deficit in the blood (EPO-, G-CSF- and TPO-like feedback):
+
+      da/dt = (1 + g (1 - m) - a) / tau_a,   db/dt = (a - b) / tau_b,   dm/dt = (b - m) / tau_m.
+
+  The system is linear, so it is solved exactly: the propagator exp(J dt) of one time step (scaling and squaring)
+  is applied to the state at all time points at once by repeated doubling (no stepping loop, no tolerance).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..params import Param, ParamSet, validated
+from .ode import OdeCase
+
+LEE_SIX = "Lee-Six et al. 2018, Nature 561:473"
+CATLIN = "Catlin et al. 2011, Blood 117:4460"
+SENDER_MILO = "Sender and Milo 2021, Nat Med 27:45"
+LAHOZ = "Lahoz-Beneytez et al. 2016, Blood 127:3431"
+FLIEDNER = "Fliedner 2002 (BioNumbers)"
+ASSUMPTION = "teaching assumption (no direct human measurement)"
+
+PARAMS = ParamSet(
+    # Clone fates
+    Param("p_sym_renew", 0.25, 0, 0.5, "", "probability that a division gives two HSCs",
+          f"{ASSUMPTION}; a stable HSC pool ({LEE_SIX}) needs it to balance p_sym_diff", step=0.01,
+          label="P(two HSCs)"),
+    Param("p_sym_diff", 0.25, 0, 0.5, "", "probability that a division gives two progenitors (the rest give one "
+          "HSC and one progenitor)", f"{ASSUMPTION}; balanced against p_sym_renew", step=0.01,
+          label="P(two progenitors)"),
+    Param("divisions", 40, 1, 60, "divisions", "divisions followed per clone (40 x 280 days is about 30 years)",
+          f"division interval {CATLIN}", integer=True, label="divisions followed"),
+    Param("n_clones", 300, 10, 2000, "clones", "number of simulated clones", "teaching choice", integer=True,
+          step=10, label="clones simulated"),
+    Param("seed", 1, 0, 10_000, "", "random seed (fixed, so every run gives the same clones)", "teaching choice",
+          integer=True),
+    # Steady state
+    Param("hsc_count", 1e5, 1e4, 1e6, "cells", "HSCs actively making blood",
+          f"50,000-200,000 in adults: {LEE_SIX}", log=True, label="HSCs"),
+    Param("hsc_division_interval_days", 280, 50, 700, "days", "mean time between divisions of one HSC",
+          f"about once per 40 weeks (25-50): {CATLIN}", step=10, label="HSC division interval"),
+    Param("amplifying_divisions", 30.2, 15, 40, "doublings", "doublings between a cell leaving the HSC pool and "
+          "the mature cells it yields (platelets: platelet-equivalents)",
+          f"chosen so red cell output is 2.1e11/day ({SENDER_MILO})", step=0.1),
+    Param("erythroid_share", 0.47, 0.1, 0.8, "", "share of HSC output that becomes red cells",
+          f"chosen so outputs match {SENDER_MILO} (red cells 2.1e11/day) and {CATLIN} (> 1e11/day each)",
+          step=0.01),
+    Param("platelet_share_of_myeloid", 0.5, 0.1, 0.9, "", "share of the non-erythroid myeloid output that becomes "
+          "platelets (the rest: neutrophils)", f"> 1e11/day each of granulocytes and platelets: {CATLIN}",
+          step=0.01, label="platelet share of myeloid"),
+    Param("other_lineage_share", 0.03, 0, 0.2, "", "share of HSC output to monocytes, eosinophils, basophils and "
+          "lymphocytes (few by number)", f"{ASSUMPTION}; blood is ~90% of turnover, mostly red cells "
+          f"({SENDER_MILO})", step=0.01),
+    Param("red_cell_lifespan_days", 116, 60, 150, "days", "mean red cell lifespan",
+          f"116 +- 3 days: {SENDER_MILO}", label="red cell lifespan"),
+    Param("neutrophil_half_life_days", 0.79, 0.2, 3, "days", "half-life of neutrophils in blood",
+          f"about 19 h: {LAHOZ}", step=0.01, label="neutrophil blood half-life"),
+    Param("platelet_lifespan_days", 9, 3, 15, "days", "mean platelet lifespan", f"8-10 days: {FLIEDNER}",
+          step=0.5, label="platelet lifespan"),
+    Param("marrow_transit_days", 5.8, 2, 10, "days", "time maturing precursors spend in the marrow before release",
+          f"neutrophils ~5.8 d: {LAHOZ}; assumed similar for red cells and platelets", step=0.1,
+          label="marrow maturation"),
+    # Feedback
+    Param("blood_loss_fraction", 0.1, 0, 0.5, "", "fraction of the blood lost at day 0 (0.1 = a 0.5 L donation "
+          "from ~5 L)", "teaching choice", step=0.01, label="blood lost"),
+    Param("marrow_kill_fraction", 0, 0, 0.99, "", "fraction of marrow progenitors and precursors killed at day 0 "
+          "(a chemotherapy dip)", "teaching choice", step=0.01, label="marrow cells killed"),
+    Param("feedback_gain", 1.5, 0, 2.5, "x deficit", "rise in production per unit fractional deficit in the blood "
+          "(1.5: a 40% deficit gives 1.6x production); capped at 2.5 so production never turns negative",
+          f"{ASSUMPTION}; EPO/G-CSF/TPO-like", step=0.1),
+    Param("progenitor_transit_days", 3, 1, 6, "days", "time dividing progenitors spend amplifying",
+          ASSUMPTION, step=0.1, label="progenitor transit"),
+    Param("days", 120, 14, 365, "days", "days followed after the bleed or chemotherapy", "teaching choice",
+          integer=True, step=1, label="follow for"),
+)
+
+LINEAGES = ("red_cell", "neutrophil", "platelet")
+LINEAGE_NAMES = {"red_cell": "red cells", "neutrophil": "neutrophils", "platelet": "platelets"}
+
+# Blood counts: typical value and normal range, in the unit of each lineage (used by ``simulate`` and its figures).
+BLOOD_VOLUME_L = 5.0  # adult, general knowledge
+NORMAL_COUNTS = {
+    # lineage: (unit, typical, low, high, source)
+    "red_cell": ("1e12/L", 2.5e13 / BLOOD_VOLUME_L / 1e12, 4.0, 5.9,
+                 f"pool 2.5e13 ({SENDER_MILO}) in 5 L; range: general knowledge"),
+    "neutrophil": ("1e9/L", 4.0, 1.5, 7.5, "adult ANC 1.5-7.5e9/L: general knowledge"),
+    "platelet": ("1e9/L", 250.0, 150.0, 400.0, "150-400e9/L: general knowledge"),
+}
+NEUTROPENIA = NORMAL_COUNTS["neutrophil"][2]  # 1e9/L: ANC below the normal range
+RECOVERY_TOLERANCE = 0.05  # a count has recovered once it stays within 5% of normal
+
+# Published figures the steady state is drawn against (cells/day and cells).
+PUBLISHED = {
+    "daily_output_floor": (1e11, f"> 1e11/day each of red cells, granulocytes, platelets ({CATLIN})"),
+    "red_cell_output": (2.1e11, f"red cells 2.1e11/day ({SENDER_MILO})"),
+    "red_cell_pool": (2.5e13, f"red cell pool 2.5e13 ({SENDER_MILO})"),
+}
+
+TIME_POINTS = 301
+
+
+# ---------------------------------------------------------------------------------------------- clone fates
+@dataclass(frozen=True)
+class CloneFates:
+    divisions: np.ndarray  # 0..n (divisions of the founding HSC's lineage, synchronous generations)
+    sizes: np.ndarray  # HSCs per clone, shape (n_clones, n + 1); 0 = extinct
+    surviving_fraction: np.ndarray  # simulated fraction of clones still alive after each division
+    extinct_by_division: np.ndarray  # analytic P(extinct by division k) = f iterated k times at 0
+    mean_clone_size: np.ndarray  # simulated mean HSCs per clone (extinct clones count as 0)
+    expected_clone_size: np.ndarray  # analytic mean: m^k
+    mean_offspring: float  # m = 1 + p_sym_renew - p_sym_diff HSCs per HSC division
+    extinction_probability: float  # analytic, eventually: min(1, p_sym_diff / p_sym_renew)
+    simulated_extinction: float  # fraction of simulated clones extinct after the last division
+
+
+@validated(PARAMS.subset(["p_sym_renew", "p_sym_diff", "divisions", "n_clones", "seed"]))
+def clone_fates(*, p_sym_renew: float, p_sym_diff: float, divisions: int, n_clones: int, seed: int) -> CloneFates:
+    """Simulate ``n_clones`` HSC clones over ``divisions`` generations (vectorised), next to the analytic answer."""
+    p_asym = 1.0 - p_sym_renew - p_sym_diff
+    rng = np.random.default_rng(seed)
+    sizes = np.zeros((n_clones, divisions + 1), dtype=np.int64)
+    sizes[:, 0] = 1
+    for k in range(divisions):  # one multinomial draw per generation over all clones at once
+        fates = rng.multinomial(sizes[:, k], [p_sym_renew, p_asym, p_sym_diff])
+        sizes[:, k + 1] = 2 * fates[:, 0] + fates[:, 1]
+    extinct = np.empty(divisions + 1)
+    extinct[0] = 0.0
+    for k in range(divisions):  # q_k+1 = f(q_k)
+        q = extinct[k]
+        extinct[k + 1] = p_sym_diff + p_asym * q + p_sym_renew * q * q
+    mean_offspring = 1.0 + p_sym_renew - p_sym_diff
+    eventual = 1.0 if p_sym_renew <= p_sym_diff else p_sym_diff / p_sym_renew
+    surviving = (sizes > 0).mean(axis=0)
+    return CloneFates(
+        divisions=np.arange(divisions + 1),
+        sizes=sizes,
+        surviving_fraction=surviving,
+        extinct_by_division=extinct,
+        mean_clone_size=sizes.mean(axis=0),
+        expected_clone_size=mean_offspring ** np.arange(divisions + 1, dtype=float),
+        mean_offspring=mean_offspring,
+        extinction_probability=eventual,
+        simulated_extinction=float(1.0 - surviving[-1]),
+    )
+
+
+# --------------------------------------------------------------------------------------------- steady state
+@dataclass(frozen=True)
+class SteadyState:
+    lineages: tuple[str, ...]  # LINEAGES
+    hsc_output_per_day: float  # cells/day leaving the HSC pool = HSC divisions/day (one per division, balanced)
+    daily_output: np.ndarray  # cells/day per lineage
+    blood_pool: np.ndarray  # cells in blood per lineage (neutrophils: circulating plus marginated)
+    marrow_pool: np.ndarray  # maturing precursors in the marrow per lineage (cells)
+    total_daily_output: float  # cells/day, the three lineages together
+    amplifying_divisions: float  # log2(total daily output / HSC output per day)
+
+
+@validated(PARAMS.subset(["hsc_count", "hsc_division_interval_days", "amplifying_divisions", "erythroid_share",
+                          "platelet_share_of_myeloid", "other_lineage_share", "red_cell_lifespan_days",
+                          "neutrophil_half_life_days", "platelet_lifespan_days", "marrow_transit_days"]))
+def steady_state(*, hsc_count: float, hsc_division_interval_days: float, amplifying_divisions: float,
+                 erythroid_share: float, platelet_share_of_myeloid: float, other_lineage_share: float,
+                 red_cell_lifespan_days: float, neutrophil_half_life_days: float, platelet_lifespan_days: float,
+                 marrow_transit_days: float) -> SteadyState:
+    """Daily output (cells/day) and pools (cells) per lineage, from the HSC pool up.
+
+    Each HSC division sends on average one cell into differentiation; its progeny double
+    ``amplifying_divisions`` times; the output splits between lineages; each pool holds output x residence time.
+    """
+    hsc_output = hsc_count / hsc_division_interval_days
+    myeloid = max(0.0, 1.0 - erythroid_share - other_lineage_share)
+    shares = np.array([erythroid_share, myeloid * (1 - platelet_share_of_myeloid),
+                       myeloid * platelet_share_of_myeloid])
+    output = hsc_output * 2.0 ** amplifying_divisions * shares
+    residence = blood_residence_days(red_cell_lifespan_days, neutrophil_half_life_days, platelet_lifespan_days)
+    total = float(output.sum())
+    return SteadyState(
+        lineages=LINEAGES,
+        hsc_output_per_day=hsc_output,
+        daily_output=output,
+        blood_pool=output * residence,
+        marrow_pool=output * marrow_transit_days,
+        total_daily_output=total,
+        amplifying_divisions=math.log2(total / hsc_output) if total > 0 else 0.0,
+    )
+
+
+def blood_residence_days(red_cell_lifespan_days: float, neutrophil_half_life_days: float,
+                         platelet_lifespan_days: float) -> np.ndarray:
+    """Mean time (days) a cell of each lineage spends in blood; a half-life t1/2 means a mean of t1/2 / ln 2."""
+    return np.array([red_cell_lifespan_days, neutrophil_half_life_days / math.log(2), platelet_lifespan_days])
+
+
+# ------------------------------------------------------------------------------------------------ feedback
+@dataclass(frozen=True)
+class Recovery:
+    days: np.ndarray  # time since the bleed or chemotherapy (days)
+    counts: np.ndarray  # blood counts per lineage, shape (3, len(days)), in NORMAL_COUNTS units
+    relative: np.ndarray  # blood counts as a fraction of normal, shape (3, len(days))
+    compartments: np.ndarray  # (progenitors, marrow, blood) per lineage as fractions of normal, (3, 3, len(days))
+    production: np.ndarray  # production into each chain as a multiple of normal, shape (3, len(days))
+    nadir: np.ndarray  # lowest count per lineage (NORMAL_COUNTS units)
+    nadir_day: np.ndarray  # day of the lowest count per lineage
+    peak_relative: np.ndarray  # highest count per lineage as a fraction of normal (> 1: overshoot)
+    recovery_day: tuple[float | None, ...]  # per lineage: day after which the count stays within 5% of normal
+    # (0 if never outside; None if not yet settled by the end)
+    neutropenia_days: float  # days with ANC below the normal range (< 1.5e9/L)
+
+
+def _chain_matrices(feedback_gain: float, progenitor_transit_days: float, marrow_transit_days: float,
+                    residence_days: np.ndarray) -> np.ndarray:
+    """J of d(deviation)/dt = J deviation for each lineage's chain (progenitor, marrow, blood), shape (3, 3, 3)."""
+    jac = np.zeros((len(residence_days), 3, 3))
+    jac[:, 0, 0] = -1.0 / progenitor_transit_days
+    jac[:, 0, 2] = -feedback_gain / progenitor_transit_days
+    jac[:, 1, 0] = 1.0 / marrow_transit_days
+    jac[:, 1, 1] = -1.0 / marrow_transit_days
+    jac[:, 2, 1] = 1.0 / residence_days
+    jac[:, 2, 2] = -1.0 / residence_days
+    return jac
+
+
+def _expm(matrices: np.ndarray) -> np.ndarray:
+    """exp(A) for a stack of small matrices: scaling and squaring with a degree-18 Taylor series."""
+    norm = np.abs(matrices).sum(axis=-1).max()
+    squarings = max(0, math.ceil(math.log2(norm / 0.25))) if norm > 0 else 0
+    scaled = matrices / 2.0 ** squarings
+    result = np.broadcast_to(np.eye(matrices.shape[-1]), matrices.shape).copy()
+    term = result.copy()
+    for order in range(1, 19):
+        term = term @ scaled / order
+        result += term
+    for _ in range(squarings):
+        result = result @ result
+    return result
+
+
+def _propagate(jac: np.ndarray, start: np.ndarray, step: float, points: int) -> np.ndarray:
+    """States exp(J k step) start for k = 0..points-1, shape (points, lineages, 3), by repeated doubling."""
+    states = start[np.newaxis]
+    power = _expm(jac * step)  # exp(J step 2^level)
+    while len(states) < points:
+        states = np.concatenate([states, np.einsum("lij,klj->kli", power, states)])
+        power = power @ power
+    return states[:points]
+
+
+def _settled_day(days: np.ndarray, relative: np.ndarray) -> float | None:
+    outside = np.abs(relative - 1.0) > RECOVERY_TOLERANCE
+    if not outside.any():
+        return 0.0
+    last = int(np.nonzero(outside)[0][-1])
+    return None if last == len(days) - 1 else float(days[last + 1])
+
+
+@validated(PARAMS.subset(["blood_loss_fraction", "marrow_kill_fraction", "feedback_gain", "progenitor_transit_days",
+                          "marrow_transit_days", "red_cell_lifespan_days", "neutrophil_half_life_days",
+                          "platelet_lifespan_days", "days"]))
+def simulate(*, blood_loss_fraction: float, marrow_kill_fraction: float, feedback_gain: float,
+             progenitor_transit_days: float, marrow_transit_days: float, red_cell_lifespan_days: float,
+             neutrophil_half_life_days: float, platelet_lifespan_days: float, days: int) -> Recovery:
+    """Blood counts over ``days`` after losing a fraction of the blood and/or of the dividing marrow progenitors."""
+    residence = blood_residence_days(red_cell_lifespan_days, neutrophil_half_life_days, platelet_lifespan_days)
+    jac = _chain_matrices(feedback_gain, progenitor_transit_days, marrow_transit_days, residence)
+    start = np.zeros((len(LINEAGES), 3))  # deviation from steady state: (progenitors, marrow, blood)
+    start[:, :2] = -marrow_kill_fraction
+    start[:, 2] = -blood_loss_fraction
+    t = np.linspace(0.0, float(days), TIME_POINTS)
+    state = 1.0 + _propagate(jac, start, t[1], TIME_POINTS).transpose(1, 2, 0)  # (lineage, compartment, time)
+    relative = state[:, 2]
+    typical = np.array([NORMAL_COUNTS[name][1] for name in LINEAGES])
+    counts = relative * typical[:, np.newaxis]
+    lowest = counts.argmin(axis=1)
+    below = counts[1] < NEUTROPENIA
+    return Recovery(
+        days=t,
+        counts=counts,
+        relative=relative,
+        compartments=state,
+        production=1.0 + feedback_gain * (1.0 - relative),
+        nadir=counts.min(axis=1),
+        nadir_day=t[lowest],
+        peak_relative=relative.max(axis=1),
+        recovery_day=tuple(_settled_day(t, row) for row in relative),
+        neutropenia_days=float(below.sum() * t[1]),
+    )
+
+
+def feedback_rhs(t: float, y: np.ndarray, *, feedback_gain: float, progenitor_transit_days: float,
+                 marrow_transit_days: float, residence_days: np.ndarray) -> np.ndarray:
+    """The model's definition: y = (progenitors, marrow, blood) per lineage, each as a fraction of normal."""
+    a, b, m = y.reshape(-1, 3).T
+    da = (1.0 + feedback_gain * (1.0 - m) - a) / progenitor_transit_days
+    db = (a - b) / marrow_transit_days
+    dm = (b - m) / residence_days
+    return np.stack([da, db, dm], axis=1).ravel()
+
+
+def ode_cases() -> list[OdeCase]:
+    """The feedback model after a major bleed and after chemotherapy: exact propagator versus the RHS."""
+    defaults = PARAMS.defaults()
+    constants = dict(
+        feedback_gain=defaults["feedback_gain"],
+        progenitor_transit_days=defaults["progenitor_transit_days"],
+        marrow_transit_days=defaults["marrow_transit_days"],
+        residence_days=blood_residence_days(defaults["red_cell_lifespan_days"], defaults["neutrophil_half_life_days"],
+                                            defaults["platelet_lifespan_days"]),
+    )
+    cases = []
+    for name, loss, kill in (("major bleed", 0.4, 0.0), ("chemotherapy", 0.0, 0.9)):
+        def fast(loss=loss, kill=kill):
+            return simulate(blood_loss_fraction=loss, marrow_kill_fraction=kill).compartments.reshape(9, -1)
+        y0 = np.tile([1.0 - kill, 1.0 - kill, 1.0 - loss], len(LINEAGES))
+        cases.append(OdeCase(
+            name=f"hematopoiesis.simulate ({name})",
+            rhs=lambda t, y: feedback_rhs(t, y, **constants),
+            y0=y0,
+            t=simulate(blood_loss_fraction=loss, marrow_kill_fraction=kill).days,
+            fast=fast,
+        ))
+    return cases
