@@ -1,0 +1,144 @@
+"""Explorers: controls from specs, presets, reset, and in-place figure updates that send only what changed.
+
+The generic tests run over every ``explore_*`` function in helpers.explorers.
+"""
+import json
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+
+from helpers import figures
+from helpers.explore import Explorer, Frame, control_for
+from helpers.explorers import catalogue
+from helpers.params import Choice, Param, ParamSet
+
+EXPLORERS = catalogue()
+
+
+def snapshot(explorer):
+    return json.dumps([explorer.figure.to_plotly_json(), explorer.readout.value], default=str, sort_keys=True)
+
+
+def another_value(control):
+    """A clearly different value: another option, or 30 % / 70 % of the way along the slider."""
+    if isinstance(control, widgets.Dropdown):
+        return next(value for _label, value in control.options if value != control.value)
+    log = isinstance(control, widgets.FloatLogSlider)
+    low, high = control.min, control.max
+    current = np.log10(control.value) if log else control.value
+    target = low + (0.3 if current > (low + high) / 2 else 0.7) * (high - low)
+    if log:
+        return 10**target
+    return round(target) if isinstance(control.value, int) else target
+
+
+def test_catalogue_finds_the_explorers_of_every_notebook_so_far():
+    assert "turnover.explore_pool" in EXPLORERS
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_every_control_changes_what_is_shown(name):
+    explorer = EXPLORERS[name]()
+    for control_name, control in explorer.controls.items():
+        before = snapshot(explorer)
+        control.value = another_value(control)
+        assert snapshot(explorer) != before, f"{name}: moving {control_name} changed nothing on screen"
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_presets_set_their_values_and_reset_restores_the_defaults(name):
+    explorer = EXPLORERS[name]()
+    initial = snapshot(explorer)
+    assert explorer.presets, f"{name} offers no scenario presets"
+    for preset, values in explorer.presets.items():
+        explorer.apply_preset(preset)
+        current = explorer.values()
+        for key, value in values.items():
+            assert current[key] == pytest.approx(value, rel=1e-6) if isinstance(value, float) else current[key] == value
+    explorer.reset()
+    assert explorer.values() == explorer.specs.defaults()
+    assert snapshot(explorer) == initial
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_every_explorer_labels_its_axes_with_units(name):
+    layout = EXPLORERS[name]().figure.layout
+    for axis in (layout.xaxis, layout.yaxis):
+        assert axis.title.text and "(" in axis.title.text, f"{name}: axis title without a unit"
+
+
+# A two-trace explorer where each control moves one trace: the browser must receive only the moved trace.
+SPECS = ParamSet(Param("rate", 1.0, 0.1, 5, "per day", "decay rate", "test"),
+                 Param("level", 2.0, 1, 3, "cells/uL", "flat level", "test"),
+                 Choice("shape", "flat", ("flat", "ramp"), "shape of the second trace"))
+
+
+def compute(rate, level, shape):
+    t = np.linspace(0, 10, 50)
+    return t, np.exp(-rate * t), level * (t / 10 if shape == "ramp" else np.ones_like(t))
+
+
+def render(result):
+    t, decay, flat = result
+    return Frame([figures.line(t, decay, "decay", "neutrophil"), figures.line(t, flat, "level", "platelet")],
+                 figures.layout("test", "time (days)", "count (cells/uL)"), f"last {decay[-1]:.3g}")
+
+
+@pytest.fixture
+def explorer():
+    return Explorer(compute, render, SPECS, presets={"fast": {"rate": 4.0}})
+
+
+def spy_on_traces(explorer):
+    sent = []
+    for index, trace in enumerate(explorer.figure.data):
+        original = trace.update
+
+        def spy(changes, *args, _index=index, _original=original, **kwargs):
+            sent.append((_index, sorted(changes)))
+            return _original(changes, *args, **kwargs)
+
+        object.__setattr__(trace, "update", spy)
+    return sent
+
+
+def test_only_the_changed_trace_and_property_are_sent(explorer):
+    sent = spy_on_traces(explorer)
+    explorer.controls["rate"].value = 3.0
+    assert sent == [(0, ["y"])]
+    sent.clear()
+    explorer.controls["shape"].value = "ramp"
+    assert sent == [(1, ["y"])]
+    np.testing.assert_allclose(explorer.figure.data[1].y, 2.0 * np.linspace(0, 1, 50))
+
+
+def test_a_preset_redraws_once_and_reset_restores(explorer):
+    explorer.updates = 0
+    explorer.apply_preset("fast")
+    assert explorer.updates == 1 and explorer.values()["rate"] == 4.0
+    assert explorer.figure.data[0].y[-1] == pytest.approx(np.exp(-40))
+    explorer.reset()
+    assert explorer.values() == SPECS.defaults()
+    assert explorer.readout.value == f"last {np.exp(-10):.3g}"
+
+
+def test_presets_are_validated_against_the_specs():
+    with pytest.raises(ValueError, match="rate=99"):
+        Explorer(compute, render, SPECS, presets={"impossible": {"rate": 99}})
+    with pytest.raises(ValueError, match="valid ones are rate, level, shape"):
+        Explorer(compute, render, SPECS, presets={"typo": {"rat": 1}})
+
+
+def test_unknown_preset_lists_the_valid_ones(explorer):
+    with pytest.raises(ValueError, match="preset='slow' is not a valid choice; choose one of 'fast'"):
+        explorer.apply_preset("slow")
+
+
+def test_controls_carry_units_and_full_labels():
+    slider = control_for(Param("lifespan_days", 116, 0.5, 200, "days", "m", "s", log=True, label="lifespan"))
+    assert slider.description == "lifespan (days)"
+    assert slider.style.description_width == "initial"
+    assert type(slider).__name__ == "FloatLogSlider" and slider.value == pytest.approx(116)
+    dropdown = control_for(Choice("graft_source", "bone_marrow", ("bone_marrow", "cord_blood"), "m"))
+    assert dropdown.options == (("bone marrow", "bone_marrow"), ("cord blood", "cord_blood"))

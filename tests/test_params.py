@@ -1,0 +1,78 @@
+"""Parameter specs: one declaration drives validation, defaults, signatures and the model-card table."""
+import inspect
+import math
+
+import pytest
+from hypothesis import given, strategies as st
+
+from helpers.params import Choice, Param, ParamSet, validated
+
+DIVISION = Param("hsc_division_interval_days", 280, 50, 700, "days", "mean time between divisions", "Catlin 2011")
+PROFILE = Choice("profile", "healthy", ("healthy", "scid"), "which immune system")
+SPECS = ParamSet(DIVISION, PROFILE)
+
+
+@validated(SPECS)
+def model(*, hsc_division_interval_days, profile, days=30):
+    return hsc_division_interval_days, profile, days
+
+
+def test_defaults_come_from_the_specs_and_show_in_the_signature():
+    assert model() == (280, "healthy", 30)
+    signature = inspect.signature(model)
+    assert signature.parameters["hsc_division_interval_days"].default == 280
+    assert signature.parameters["profile"].default == "healthy"
+
+
+def test_out_of_range_value_names_parameter_value_and_range():
+    with pytest.raises(ValueError, match=r"hsc_division_interval_days=-3 is outside the allowed range 50\.\.700 days"):
+        model(hsc_division_interval_days=-3)
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, "280", None, True])
+def test_non_numbers_and_non_finite_values_are_refused(bad):
+    with pytest.raises(ValueError, match="hsc_division_interval_days="):
+        model(hsc_division_interval_days=bad)
+
+
+def test_unknown_choice_lists_the_valid_ones():
+    with pytest.raises(ValueError, match=r"profile='xla' is not a valid choice; choose one of 'healthy', 'scid'"):
+        model(profile="xla")
+
+
+def test_unknown_parameter_names_are_refused_with_the_valid_names():
+    with pytest.raises(ValueError, match="valid ones are hsc_division_interval_days, profile"):
+        SPECS.validate({"hsc_count": 1})
+
+
+@given(st.floats(50, 700))
+def test_every_value_in_range_is_accepted_unchanged(value):
+    assert DIVISION.validate(value) == value
+
+
+def test_integer_params_refuse_fractions():
+    whole = Param("days", 10, 1, 100, "days", "m", "s", integer=True)
+    assert whole.validate(12.0) == 12 and isinstance(whole.validate(12.0), int)
+    with pytest.raises(ValueError, match="whole number"):
+        whole.validate(12.5)
+
+
+def test_a_spec_whose_default_is_outside_its_range_is_a_programming_error():
+    with pytest.raises(ValueError, match="default"):
+        Param("x", 5, 0, 1, "", "m", "s")
+
+
+def test_decorated_function_must_declare_every_spec():
+    with pytest.raises(TypeError, match="does not declare"):
+        validated(SPECS)(lambda *, profile: profile)
+
+
+def test_model_card_lists_every_parameter_with_unit_and_source():
+    card = SPECS.model_card()
+    assert "| hsc_division_interval_days | 280 | 50..700 days | mean time between divisions | Catlin 2011 |" in card
+    assert "healthy / scid" in card
+
+
+def test_slider_label_carries_the_unit():
+    assert DIVISION.display_label == "hsc division interval days (days)"
+    assert Param("lifespan_days", 1, 0, 2, "days", "m", "s", label="lifespan").display_label == "lifespan (days)"
