@@ -123,7 +123,7 @@ class CloneFates:
     mean_clone_size: np.ndarray  # simulated mean HSCs per clone (extinct clones count as 0)
     expected_clone_size: np.ndarray  # analytic mean: m^k
     mean_offspring: float  # m = 1 + p_sym_renew - p_sym_diff HSCs per HSC division
-    extinction_probability: float  # analytic, eventually: min(1, p_sym_diff / p_sym_renew)
+    extinction_probability: float  # analytic, eventually: min(1, p_sym_diff / p_sym_renew) (0 if p_sym_diff = 0)
     simulated_extinction: float  # fraction of simulated clones extinct after the last division
 
 
@@ -143,7 +143,12 @@ def clone_fates(*, p_sym_renew: float, p_sym_diff: float, divisions: int, n_clon
         q = extinct[k]
         extinct[k + 1] = p_sym_diff + p_asym * q + p_sym_renew * q * q
     mean_offspring = 1.0 + p_sym_renew - p_sym_diff
-    eventual = 1.0 if p_sym_renew <= p_sym_diff else p_sym_diff / p_sym_renew
+    if p_sym_diff == 0:  # no division loses an HSC: a clone can never die out
+        eventual = 0.0
+    elif p_sym_renew <= p_sym_diff:  # mean offspring <= 1: every clone dies out eventually
+        eventual = 1.0
+    else:
+        eventual = p_sym_diff / p_sym_renew
     surviving = (sizes > 0).mean(axis=0)
     return CloneFates(
         divisions=np.arange(divisions + 1),
