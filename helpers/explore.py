@@ -52,6 +52,11 @@ def control_for(spec: Spec) -> widgets.ValueWidget:
                                readout_format=".3g", **common)
 
 
+def _changed(new: Mapping[str, Any], old: Mapping[str, Any]) -> dict[str, Any]:
+    """The entries of ``new`` that ``old`` lacks or holds with another value."""
+    return {key: value for key, value in new.items() if key not in old or not _same(value, old[key])}
+
+
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
         return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape and np.array_equal(a, b)
@@ -148,22 +153,38 @@ class Explorer:
             raise ValueError("render must return the same number of traces every time")
         changed_traces = []
         for index, (new, old) in enumerate(zip(frame.traces, self._sent_traces)):
-            changes = {key: value for key, value in new.items() if key not in old or not _same(value, old[key])}
+            changes = _changed(new, old)
             if changes:
                 changed_traces.append((index, changes))
                 old.update(changes)
-        changed_layout = {k: v for k, v in frame.layout.items() if k not in self._sent_layout
-                          or not _same(v, self._sent_layout[k])}
-        self._sent_layout.update(changed_layout)
-        if changed_traces or changed_layout:
+        layout_changes = self._layout_changes(frame.layout)
+        if changed_traces or layout_changes:
             with self.figure.batch_update():
                 for index, changes in changed_traces:
                     self.figure.data[index].update(changes)
-                if changed_layout:
-                    self.figure.layout.update(changed_layout)
+                for apply in layout_changes:
+                    apply()
         if frame.readout != self.readout.value:
             self.readout.value = frame.readout
         self.updates += 1
+
+    def _layout_changes(self, layout: dict[str, Any]) -> list[Callable[[], Any]]:
+        """What to change in the figure's layout. Shapes and annotations are patched element by element while their
+        number stays the same (replacing a whole list costs plotly several milliseconds)."""
+        changes = []
+        for key, value in layout.items():
+            old = self._sent_layout.get(key)
+            if key in self._sent_layout and _same(value, old):
+                continue
+            if isinstance(value, list) and isinstance(old, list) and len(value) == len(old):
+                for index, (new_item, old_item) in enumerate(zip(value, old)):
+                    diff = _changed(new_item, old_item)
+                    if diff:
+                        changes.append(lambda k=key, i=index, d=diff: self.figure.layout[k][i].update(d))
+            else:
+                changes.append(lambda k=key, v=value: self.figure.layout.update({k: v}))
+            self._sent_layout[key] = value
+        return changes
 
     def _ipython_display_(self) -> None:
         from IPython.display import display

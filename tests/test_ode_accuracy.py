@@ -1,19 +1,9 @@
 """Every ODE model's own fast solver agrees with a tight LSODA solution of the same right-hand side."""
-import importlib
-import pkgutil
-
 import numpy as np
 import pytest
 from scipy.integrate import solve_ivp
 
-import helpers.models
-
-
-def all_cases():
-    for info in pkgutil.iter_modules(helpers.models.__path__):
-        module = importlib.import_module(f"helpers.models.{info.name}")
-        if hasattr(module, "ode_cases"):
-            yield from module.ode_cases()
+from helpers.models.ode import all_cases
 
 
 CASES = {case.name: case for case in all_cases()}

@@ -13,9 +13,9 @@ POOLS = {  # preset name: (daily output in cells/day, mean lifespan in days)
 
 
 def _render(course: turnover.PoolCourse) -> Frame:
-    shapes = [figures.hline(course.steady_state_pool, "steady state = output x lifespan")]
-    if course.half_recovery_day is not None and course.half_recovery_day <= course.days[-1]:
-        shapes.append(figures.vline(course.half_recovery_day, "half refilled"))
+    half_refilled = figures.vline(course.half_recovery_day or 0, "half refilled")
+    half_refilled["visible"] = course.half_recovery_day is not None and course.half_recovery_day <= course.days[-1]
+    shapes = [figures.hline(course.steady_state_pool, "steady state = output x lifespan"), half_refilled]
     half = "no gap to refill" if course.half_recovery_day is None else f"half the gap closes by day {course.half_recovery_day:.3g}"
     return Frame(
         traces=[figures.line(course.days, course.pool, "cells in the pool", "progenitor")],

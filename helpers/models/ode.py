@@ -7,6 +7,8 @@ LSODA reference; ``benchmarks/run.py`` times both at matched accuracy.
 """
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from dataclasses import dataclass
 from typing import Callable
 
@@ -21,3 +23,14 @@ class OdeCase:
     t: np.ndarray  # days, increasing, t[0] is the start
     fast: Callable[[], np.ndarray]  # the model's own solution at t, shape (len(y0), len(t))
     rtol: float = 1e-3  # how close fast() must stay to the reference, relative to each state's peak
+
+
+def all_cases() -> list[OdeCase]:
+    """The ODE cases of every model module in helpers.models."""
+    from .. import models
+
+    cases = []
+    for info in pkgutil.iter_modules(models.__path__):
+        module = importlib.import_module(f"{models.__name__}.{info.name}")
+        cases.extend(getattr(module, "ode_cases", list)())
+    return cases
