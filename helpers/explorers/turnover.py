@@ -14,7 +14,7 @@ POOLS = {  # preset name: (daily output in cells/day, mean lifespan in days)
 
 def _render(course: turnover.PoolCourse) -> Frame:
     half_refilled = figures.vline(course.half_recovery_day or 0, "half refilled")
-    half_refilled["visible"] = course.half_recovery_day is not None and course.half_recovery_day <= course.days[-1]
+    half_refilled["visible"] = bool(course.half_recovery_day is not None and course.half_recovery_day <= course.days[-1])
     shapes = [figures.hline(course.steady_state_pool, "steady state = output x lifespan"), half_refilled]
     half = "no gap to refill" if course.half_recovery_day is None else f"half the gap closes by day {course.half_recovery_day:.3g}"
     return Frame(
