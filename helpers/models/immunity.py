@@ -76,22 +76,22 @@ PARAMS = ParamSet(
     Param("igm_weight", 0.6, 0.0, 1.0, "x IgG", "opsonic strength of IgM per unit relative to IgG", _TOY),
     Param("hyper_igm_t_help", 0.5, 0.0, 1.0, "x healthy", "T-cell response without CD40L (no licensing of "
           "dendritic cells)", "Levy et al. 1997, J Pediatr 131:47 (opportunistic infections in X-HIGM)"),
-    Param("antigen_transport_per_day", 1.0, 0.5, 2.0, "/day", "antigen carried from the site of infection to "
+    Param("antigen_transport_per_day", 0.7, 0.5, 2.0, "/day", "antigen carried from the site of infection to "
           "the lymph node", _GENERAL),
-    Param("antigen_presentation_per_day", 0.7, 0.3, 1.5, "/day", "decay of antigen presentation in the lymph "
+    Param("antigen_presentation_per_day", 0.5, 0.3, 1.5, "/day", "decay of antigen presentation in the lymph "
           "node", _GENERAL),
-    Param("t_priming_per_day", 0.45, 0.4, 0.55, "/day", "T blasts becoming effectors (effectors peak ~day 7-9)",
+    Param("t_priming_per_day", 0.35, 0.2, 0.6, "/day", "T blasts becoming effectors (effectors peak ~day 7-9)",
           "Kaech and Ahmed 2001, Nat Immunol 2:415"),
-    Param("t_contraction_per_day", 0.25, 0.2, 0.35, "/day", "effector T-cell contraction after the peak",
+    Param("t_contraction_per_day", 0.3, 0.15, 0.5, "/day", "effector T-cell contraction after the peak",
           "Kaech and Ahmed 2001, Nat Immunol 2:415"),
     Param("memory_fraction", 0.1, 0.02, 0.2, "of effectors", "contracting effectors that become memory (5-10%)",
           "Kaech and Ahmed 2001, Nat Immunol 2:415"),
-    Param("plasmablast_loss_per_day", 0.35, 0.3, 0.4, "/day", "loss of short-lived IgM plasmablasts", _GENERAL),
-    Param("igm_decay_per_day", 0.14, 0.12, 0.16, "/day", "IgM clearance (half-life ~5 days)", _GENERAL),
-    Param("class_switch_per_day", 0.17, 0.16, 0.2, "/day", "germinal-centre B cells switching to IgG plasma "
+    Param("plasmablast_loss_per_day", 0.35, 0.2, 0.6, "/day", "loss of short-lived IgM plasmablasts", _GENERAL),
+    Param("igm_decay_per_day", 0.14, 0.1, 0.2, "/day", "IgM clearance (half-life ~5 days)", _GENERAL),
+    Param("class_switch_per_day", 0.17, 0.08, 0.3, "/day", "germinal-centre B cells switching to IgG plasma "
           "cells (needs CD40L)", _GENERAL),
-    Param("plasma_cell_loss_per_day", 0.05, 0.04, 0.08, "/day", "loss of IgG plasma cells", _GENERAL),
-    Param("igg_decay_per_day", 0.033, 0.025, 0.039, "/day", "IgG clearance (half-life ~21 days)", _GENERAL),
+    Param("plasma_cell_loss_per_day", 0.08, 0.03, 0.15, "/day", "loss of IgG plasma cells", _GENERAL),
+    Param("igg_decay_per_day", 0.033, 0.023, 0.046, "/day", "IgG clearance (half-life ~21 days)", _GENERAL),
     Param("memory_loss_per_day", 0.002, 0.0005, 0.005, "/day", "loss of memory T and B cells (years)", _GENERAL),
     Param("recall_t", 1.0, 1.0, 10.0, "x", "T blasts launched per unit of memory T at re-exposure", _TOY),
     Param("recall_b", 3.0, 1.0, 10.0, "x", "IgG plasma cells launched per unit of memory B at re-exposure", _TOY),
