@@ -61,7 +61,7 @@ PARAMS = ParamSet(
     Param("plerixafor_release_fold", 20, 1, 100, "x",
           "how many times faster bound cells let go while plerixafor blocks CXCR4",
           f"free parameter, fitted to the ~15x rise at 9 h of {LILES}"),
-    Param("plerixafor_action_hours", 10, 2, 24, "h", "how long one plerixafor dose blocks CXCR4",
+    Param("plerixafor_action_hours", 9, 2, 24, "h", "how long one plerixafor dose blocks CXCR4",
           f"counts peak 6-9 h after the dose ({LILES})"),
     Param("plerixafor_lead_hours", 9, 1, 24, "h", "plerixafor given this long before apheresis",
           f"9 h in {LILES}; about 11 h (evening before) with G-CSF"),

@@ -1,0 +1,271 @@
+"""Niche models: limiting cases, invariants over the allowed domain, calibration, bad input, and every claim of
+notebook 03 as a tested property."""
+import numpy as np
+import pytest
+from scipy.integrate import solve_ivp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers.models import niche
+from helpers.models.niche import compete, mobilise
+from helpers.params import Choice
+
+DOSE_HOURS = 9  # Liles 2003 measured 9 h after the plerixafor dose
+PARAMS_LEAD_HOURS = niche.PARAMS["plerixafor_lead_hours"].default
+
+
+def strategy(specs):
+    """Any combination of values inside the allowed ranges of ``specs``."""
+    def one(spec):
+        if isinstance(spec, Choice):
+            return st.sampled_from(spec.options)
+        if spec.integer:
+            return st.integers(int(spec.low), int(spec.high))
+        return st.floats(spec.low, spec.high, allow_nan=False)
+    return st.fixed_dictionaries({spec.name: one(spec) for spec in specs})
+
+
+def at_day(result, day):
+    return float(np.interp(day, result.days, result.blood_cd34_per_ul))
+
+
+# ---------------------------------------------------------------- mobilisation: limits and calibration
+
+
+def test_without_drugs_blood_cd34_stays_at_steady_state_exactly():
+    result = mobilise(regimen="steady_state")
+    np.testing.assert_allclose(result.blood_cd34_per_ul, result.steady_cd34_per_ul, rtol=1e-9)
+    np.testing.assert_allclose(result.marrow_bound_fraction + result.marrow_free_fraction, 1.0, rtol=1e-9)
+
+
+def test_steady_state_lies_in_the_published_range():
+    low, high = niche.STEADY_STATE_RANGE_PER_UL
+    assert low <= mobilise(regimen="steady_state").collection_cd34_per_ul <= high
+
+
+def test_plerixafor_raises_blood_cd34_about_15_fold_at_9_hours():
+    """Liles 2003: 2.6 -> 40.4/uL (15.5x) at 9 h; the model must land within 20 %."""
+    result = mobilise(regimen="plerixafor", plerixafor_lead_hours=DOSE_HOURS)
+    assert 15.5 * 0.8 <= result.fold_over_steady_state <= 15.5 * 1.2
+    from_liles_baseline = mobilise(regimen="plerixafor", steady_cd34_per_ul=2.6, plerixafor_lead_hours=DOSE_HOURS)
+    assert from_liles_baseline.collection_cd34_per_ul == pytest.approx(niche.PLERIXAFOR_9H_PER_UL, rel=0.2)
+
+
+def test_plerixafor_peaks_6_to_9_hours_after_the_dose():
+    result = mobilise(regimen="plerixafor", plerixafor_lead_hours=DOSE_HOURS)
+    dose_day = result.collection_day - DOSE_HOURS / 24
+    assert 6 <= (result.peak_day - dose_day) * 24 <= 9.5
+
+
+def test_gcsf_day_5_count_lies_in_the_published_medians():
+    low, high = niche.GCSF_DAY5_RANGE_PER_UL
+    assert low <= mobilise(regimen="gcsf").collection_cd34_per_ul <= high
+
+
+def test_gcsf_acts_over_days_and_plerixafor_over_hours():
+    gcsf = mobilise(regimen="gcsf")
+    assert at_day(gcsf, 1.0) < 0.2 * gcsf.collection_cd34_per_ul  # little change after one day
+    assert at_day(gcsf, 2.0) < 0.5 * gcsf.collection_cd34_per_ul < at_day(gcsf, 3.5)
+    plerixafor = mobilise(regimen="plerixafor")
+    dose_day = plerixafor.collection_day - PARAMS_LEAD_HOURS / 24
+    assert at_day(plerixafor, dose_day + 4 / 24) > 0.5 * plerixafor.collection_cd34_per_ul  # half way within 4 h
+    assert at_day(plerixafor, dose_day + 1) < 2 * plerixafor.steady_cd34_per_ul  # back near baseline in a day
+
+
+def test_regimens_rank_as_the_notebook_says():
+    counts = {r: mobilise(regimen=r).collection_cd34_per_ul for r in niche.REGIMENS}
+    assert counts["gcsf_plerixafor"] > counts["gcsf"] > counts["plerixafor"] > counts["steady_state"]
+
+
+def test_yield_against_the_2e6_and_5e6_per_kg_thresholds():
+    assert not mobilise(regimen="steady_state").meets_minimum
+    gcsf = mobilise(regimen="gcsf")
+    assert gcsf.meets_minimum and gcsf.meets_target
+    small_collection = mobilise(regimen="plerixafor", processed_blood_volume_l=10)
+    assert small_collection.meets_minimum and not small_collection.meets_target
+
+
+def test_yield_is_count_times_volume_times_efficiency_per_kg():
+    result = mobilise(regimen="gcsf", processed_blood_volume_l=20, collection_efficiency=0.6, recipient_weight_kg=50)
+    expected = result.collection_cd34_per_ul * 20e6 * 0.6 / 50
+    assert result.yield_per_kg == pytest.approx(expected)
+    assert result.collected_cd34 == pytest.approx(expected * 50)
+
+
+# ---------------------------------------------------------------- mobilisation: the notebook's directional claims
+
+
+@pytest.mark.parametrize("regimen", ["gcsf", "plerixafor", "gcsf_plerixafor"])
+def test_more_blood_processed_and_better_efficiency_collect_more(regimen):
+    yields = [mobilise(regimen=regimen, processed_blood_volume_l=v).yield_per_kg for v in (5, 10, 20, 30)]
+    assert np.all(np.diff(yields) > 0)
+    yields = [mobilise(regimen=regimen, collection_efficiency=e).yield_per_kg for e in (0.2, 0.4, 0.6, 0.8)]
+    assert np.all(np.diff(yields) > 0)
+
+
+def test_a_heavier_recipient_gets_fewer_cells_per_kg():
+    yields = [mobilise(regimen="gcsf", recipient_weight_kg=w).yield_per_kg for w in (10, 40, 70, 100)]
+    assert np.all(np.diff(yields) < 0)
+
+
+def test_blood_cd34_keeps_rising_through_the_gcsf_course():
+    counts = [mobilise(regimen="gcsf", collection_day=d).collection_cd34_per_ul for d in (2, 3, 4, 5)]
+    assert np.all(np.diff(counts) > 0)
+
+
+def test_a_stronger_cxcr4_block_releases_more_cells():
+    counts = [mobilise(regimen="plerixafor", plerixafor_release_fold=f).collection_cd34_per_ul for f in (2, 10, 20, 50)]
+    assert np.all(np.diff(counts) > 0)
+
+
+def test_mobilisation_empties_niches_and_counts_fall_back_after_the_drugs_stop():
+    for regimen in ("gcsf", "plerixafor", "gcsf_plerixafor"):
+        result = mobilise(regimen=regimen)
+        at_collection = np.searchsorted(result.days, result.collection_day)
+        assert result.marrow_bound_fraction[at_collection] < result.marrow_bound_fraction[0]
+        assert result.blood_cd34_per_ul[-1] < result.collection_cd34_per_ul
+
+
+def test_plerixafor_adds_less_on_top_of_gcsf_than_alone():
+    """G-CSF has already loosened most niches, so the combination is more than either but not their product."""
+    counts = {r: mobilise(regimen=r).fold_over_steady_state for r in niche.REGIMENS}
+    assert counts["gcsf_plerixafor"] / counts["gcsf"] < counts["plerixafor"]
+
+
+# ---------------------------------------------------------------- mobilisation: invariants and speed
+
+
+@settings(max_examples=60, deadline=None)
+@given(strategy(niche.MOBILISE_PARAMS))
+def test_mobilisation_is_finite_and_never_negative(values):
+    result = mobilise(**values)
+    for series in (result.blood_cd34_per_ul, result.marrow_bound_fraction, result.marrow_free_fraction):
+        assert np.all(np.isfinite(series)) and np.all(series >= 0)
+    assert np.isfinite(result.yield_per_kg) and result.yield_per_kg >= 0
+    assert len(result.days) == niche.TIME_POINTS
+
+
+@settings(max_examples=30, deadline=None)
+@given(strategy(niche.MOBILISE_PARAMS))
+def test_closed_form_matches_a_tight_numerical_solution(values):
+    """Integrated piece by piece (so the solver sees every change of rates) with a tight tolerance."""
+    schedule = mobilise(**values).schedule
+    t = np.linspace(0.0, schedule.starts[-1] + 0.5, 50)
+    edges = [*schedule.starts, t[-1]]
+    state, reference = schedule.steady, []
+    for start, stop in zip(edges[:-1], edges[1:]):
+        inside = t[(t >= start) & (t < stop)]
+        piece = solve_ivp(schedule.rhs, (start, stop), state, method="LSODA", t_eval=[*inside, stop],
+                          rtol=1e-10, atol=1e-10 * schedule.steady.max())
+        reference.append(piece.y[:, :-1])
+        state = piece.y[:, -1]
+    reference = np.hstack([*reference, state[:, None]])
+    scale = np.max(np.abs(reference), axis=1, keepdims=True)
+    assert np.max(np.abs(schedule.solve(t) - reference) / scale) < 1e-6
+
+
+def test_ode_cases_are_exposed_for_the_solver_checks():
+    names = [case.name for case in niche.ode_cases()]
+    assert "niche.mobilise[gcsf_plerixafor]" in names and "niche.compete[reduced]" in names
+
+
+# ---------------------------------------------------------------- competition: limits and claims
+
+
+def test_no_conditioning_and_no_homing_leaves_no_donor_stem_cells():
+    result = compete(conditioning=0, homing=0)
+    assert np.all(result.hsc_chimerism == 0) and np.all(result.donor_niches == 0)
+
+
+def test_no_dose_leaves_no_donor_stem_cells():
+    assert compete(donor_dose=0).final_hsc_chimerism == 0
+
+
+def test_full_conditioning_gives_a_fully_donor_marrow():
+    result = compete(conditioning=1.0)
+    np.testing.assert_allclose(result.hsc_chimerism, 1.0)
+    assert result.donor_niches[-1] == pytest.approx(1.0, abs=1e-3)
+
+
+def test_myeloablative_gives_mostly_donor_reduced_intensity_mixed_none_almost_host():
+    assert compete(conditioning=0.999).final_hsc_chimerism > 0.9
+    assert 0.2 < compete(conditioning=0.99).final_hsc_chimerism < 0.9
+    assert compete(conditioning=0).final_hsc_chimerism < 0.02
+
+
+@pytest.mark.parametrize("host", niche.HOSTS)
+def test_more_conditioning_gives_more_donor_chimerism(host):
+    chimerism = [compete(conditioning=c, host=host).final_hsc_chimerism for c in (0, 0.5, 0.9, 0.99, 0.999, 1)]
+    assert np.all(np.diff(chimerism) > 0)
+
+
+@pytest.mark.parametrize("conditioning", [0, 0.9, 0.99])
+def test_larger_dose_and_better_homing_give_more_donor_chimerism(conditioning):
+    by_dose = [compete(conditioning=conditioning, donor_dose=d).final_hsc_chimerism for d in (0.5, 2, 5, 10, 20)]
+    by_homing = [compete(conditioning=conditioning, homing=h).final_hsc_chimerism for h in (0.01, 0.05, 0.2, 1)]
+    assert np.all(np.diff(by_dose) > 0) and np.all(np.diff(by_homing) > 0)
+
+
+def test_without_conditioning_donor_stem_cells_cannot_exceed_the_free_niches():
+    result = compete(conditioning=0, donor_dose=20, homing=1, free_niches=0.01)
+    assert result.final_hsc_chimerism <= 0.0101
+
+
+def test_unconditioned_scid_graft_gives_split_chimerism():
+    result = compete(conditioning=0, host="scid")
+    assert result.split_chimerism
+    assert result.final_hsc_chimerism < 0.05 and result.final_t_cell_chimerism > 0.9
+    assert result.donor_t_cells[-1] > 0.5  # the graft T cells fill most of the empty T-cell space
+
+
+def test_graft_t_cells_cannot_expand_in_a_host_with_its_own_t_cells():
+    immunocompetent = compete(conditioning=0, host="immunocompetent")
+    assert not immunocompetent.split_chimerism and immunocompetent.final_t_cell_chimerism < 0.05
+
+
+def test_no_graft_t_cells_means_no_donor_t_cells_early():
+    assert compete(conditioning=0, host="scid", graft_t_cells=0).final_t_cell_chimerism == 0
+
+
+def test_niches_refill_over_months_and_the_donor_share_is_set_at_lodging():
+    result = compete(conditioning=0.99)
+    occupied = result.donor_niches + result.host_niches
+    assert np.all(np.diff(occupied) >= 0) and occupied[0] < 0.05 and occupied[-1] > 0.99
+    np.testing.assert_allclose(result.hsc_chimerism, result.hsc_chimerism[0], rtol=1e-9)
+
+
+def test_scid_t_cells_recover_over_a_year_or_more():
+    donor_t = compete(conditioning=0, host="scid").donor_t_cells
+    months = compete(conditioning=0, host="scid").months
+    half = months[np.argmax(donor_t >= 0.5 * donor_t[-1])]
+    assert 3 <= half <= 18
+
+
+@settings(max_examples=100, deadline=None)
+@given(strategy(niche.COMPETE_PARAMS))
+def test_occupancy_and_chimerism_stay_in_range(values):
+    result = compete(**values)
+    for series in (result.donor_niches, result.host_niches, result.donor_t_cells, result.host_t_cells):
+        assert np.all(np.isfinite(series)) and np.all(series >= 0) and np.all(series <= 1 + 1e-12)
+    for share in (result.hsc_chimerism, result.t_cell_chimerism):
+        assert np.all(np.isfinite(share)) and np.all((share >= 0) & (share <= 1))
+    assert np.all(result.donor_niches + result.host_niches <= 1 + 1e-12)
+
+
+# ---------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: mobilise(regimen="aspirin"),
+     "regimen='aspirin' is not a valid choice; choose one of 'steady_state', 'gcsf', 'plerixafor', 'gcsf_plerixafor'"),
+    (lambda: mobilise(regimen="gcsf", collection_day=0), "collection_day=0 is outside the allowed range 1..8 days"),
+    (lambda: mobilise(regimen="gcsf", recipient_weight_kg=-70), "recipient_weight_kg=-70 is outside"),
+    (lambda: compete(conditioning=1.5), "conditioning=1.5 is outside the allowed range 0..1 fraction"),
+    (lambda: compete(donor_dose=-1), "donor_dose=-1 is outside the allowed range 0..20 1e6 CD34\\+/kg"),
+    (lambda: compete(homing="most"), "homing='most' is not a number"),
+    (lambda: compete(host="mouse"), "host='mouse' is not a valid choice; choose one of 'immunocompetent', 'scid'"),
+    (lambda: compete(months=2.5), "months=2.5 is outside"),
+])
+def test_bad_input_names_the_parameter_and_the_allowed_values(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
