@@ -1,0 +1,199 @@
+"""The infection model: known limits, invariants, its solver against solve_ivp, and the notebook's claims."""
+import time
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+from scipy.integrate import solve_ivp
+
+from helpers.models import immunity
+from helpers.models.immunity import OUTCOMES, PARAMS, PROFILES, simulate_infection
+
+
+def _logistic(t, p0, net_rate, capacity):
+    return capacity / (1 + (capacity / p0 - 1) * np.exp(-net_rate * t))
+
+
+# --- limiting cases with known answers -------------------------------------------------------------------------
+
+def test_scid_without_ivig_is_pure_logistic_growth_against_innate_killing():
+    """No T cells, no antibodies: the kill rate is constant, so the load is a logistic with net rate r - k."""
+    course = simulate_infection("x_scid", second_exposure_day=0, days=40)
+    k = course.kill_per_day[0]
+    assert np.allclose(course.kill_per_day, k)
+    r, capacity = course.growth_per_day, PARAMS["pathogen_capacity"].default
+    expected = _logistic(course.days, PARAMS["inoculum"].default, r - k, capacity * (1 - k / r))
+    assert np.allclose(course.pathogen, expected, rtol=1e-6)
+
+
+def test_no_immunity_at_all_gives_the_logistic_curve():
+    values = {**PARAMS.defaults(), "second_exposure_day": 0}
+    system = immunity._system("x_scid", "off", values)
+    bare = immunity._System(**{**system.__dict__, "constant_kill": 0.0})
+    load, _ = immunity._solve_segment(bare, system.priming, 10.0, 20 * 64)
+    t = np.arange(load.size) * immunity.STEP_DAYS
+    assert np.allclose(load, _logistic(t, 10.0, bare.growth, bare.capacity), rtol=1e-9)
+
+
+def test_missing_arms_are_exactly_zero():
+    xla = simulate_infection("xla")
+    assert not xla.igm.any() and not xla.igg.any()
+    scid = simulate_infection("x_scid")
+    assert not scid.t_cells.any() and not scid.igm.any() and not scid.igg.any() and not scid.memory_t_cells.any()
+    higm = simulate_infection("x_hyper_igm")
+    assert not higm.igg.any() and higm.igm.max() > 0.5
+
+
+# --- the solver against the model's definition ------------------------------------------------------------------
+
+@pytest.mark.parametrize("case", immunity.ode_cases(), ids=lambda c: c.name)
+def test_fast_solver_matches_a_tight_lsoda_reference(case):
+    reference = solve_ivp(case.rhs, (case.t[0], case.t[-1]), case.y0, method="LSODA", t_eval=case.t,
+                          rtol=1e-10, atol=1e-12)
+    fast = case.fast()
+    scale = np.maximum(np.abs(reference.y).max(axis=1, keepdims=True), 1e-12)
+    assert np.max(np.abs(fast - reference.y) / scale) < case.rtol
+    above_one = reference.y[0] > 1  # the load across its whole range, on a log scale
+    assert np.max(np.abs(np.log(fast[0][above_one]) - np.log(reference.y[0][above_one]))) < 1e-4
+
+
+def _best_time(fn, repeats=7):
+    best = np.inf
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("case", immunity.ode_cases(), ids=lambda c: c.name)
+def test_fast_solver_beats_lsoda_at_matched_accuracy(case):
+    def lsoda():
+        return solve_ivp(case.rhs, (case.t[0], case.t[-1]), case.y0, method="LSODA", t_eval=case.t, rtol=1e-6)
+
+    reference = solve_ivp(case.rhs, (case.t[0], case.t[-1]), case.y0, method="LSODA", t_eval=case.t,
+                          rtol=1e-10, atol=1e-12)
+    scale = np.maximum(np.abs(reference.y).max(axis=1, keepdims=True), 1e-12)
+    fast_error = np.max(np.abs(case.fast() - reference.y) / scale)
+    lsoda_error = np.max(np.abs(lsoda().y - reference.y) / scale)
+    assert fast_error <= lsoda_error  # at least as accurate...
+    assert _best_time(case.fast) < _best_time(lsoda)  # ...and faster
+
+
+# --- invariants over the whole allowed domain ---------------------------------------------------------------------
+
+@settings(max_examples=60, deadline=None)
+@given(profile=st.sampled_from(PROFILES), ivig=st.sampled_from(("off", "on")),
+       trough=st.floats(3, 15), growth=st.floats(0.5, 4), inoculum=st.floats(1, 1e6),
+       days=st.integers(10, 365), second=st.integers(0, 365), anc=st.floats(0.05, 0.5))
+def test_no_nan_no_negatives_and_consistent_outcomes(profile, ivig, trough, growth, inoculum, days, second, anc):
+    course = simulate_infection(profile, ivig=ivig, ivig_trough_igg_g_per_l=trough, growth_per_day=growth,
+                                inoculum=inoculum, days=days, second_exposure_day=second,
+                                aplastic_anc_1e9_per_l=anc)
+    arrays = [course.pathogen, course.t_cells, course.memory_t_cells, course.igm, course.igg, course.ivig_igg,
+              course.kill_per_day, course.neutrophils]
+    for values in arrays:
+        assert values.shape == course.days.shape
+        assert np.all(np.isfinite(values)) and np.all(values >= 0)
+    assert course.days.size <= 600 and course.days[-1] == days
+    assert course.pathogen.max() <= PARAMS["pathogen_capacity"].default * (1 + 1e-9)
+    assert course.outcome in OUTCOMES
+    if course.outcome == "cleared":
+        assert 0 <= course.clearance_day <= min(days, second if course.second_exposure_day else days)
+    else:
+        assert course.clearance_day is None
+    assert (course.second_outcome is None) == (course.second_exposure_day is None)
+
+
+# --- calibration and the notebook's claims ------------------------------------------------------------------------
+
+def test_healthy_primary_response_clears_in_one_to_two_weeks_with_igm_before_igg():
+    course = simulate_infection("healthy", second_exposure_day=0, days=60)
+    assert course.outcome == "cleared" and 7 <= course.clearance_day <= 14
+    peak_day = {name: course.days[np.argmax(getattr(course, name))] for name in ("t_cells", "igm", "igg")}
+    assert 6 <= peak_day["t_cells"] <= 10  # effector T cells peak about a week after exposure
+    assert peak_day["igm"] < peak_day["igg"]  # IgM first, IgG after class switching
+
+
+def test_igg_falls_with_a_half_life_near_three_weeks():
+    course = simulate_infection("healthy", second_exposure_day=0, days=365)
+    late = course.days > 200
+    slope = np.polyfit(course.days[late], np.log(course.igg[late]), 1)[0]
+    assert 15 <= np.log(2) / -slope <= 30  # days; plasma-cell loss adds to the 21-day antibody half-life
+
+
+def test_profiles_give_their_textbook_outcomes():
+    assert simulate_infection("healthy").outcome == "cleared"
+    assert simulate_infection("x_scid").outcome == "overwhelming"
+    assert simulate_infection("xla").outcome == "chronic"
+    assert simulate_infection("x_hyper_igm").outcome == "chronic"
+    assert simulate_infection("severe_aplastic_anemia").outcome == "overwhelming"
+
+
+def test_ivig_rescues_antibody_deficiencies():
+    for profile in ("xla", "x_hyper_igm"):
+        assert simulate_infection(profile, ivig="on").outcome == "cleared"
+
+
+def test_ivig_speeds_clearance_even_in_a_healthy_person():
+    assert simulate_infection("healthy", ivig="on").clearance_day < simulate_infection("healthy").clearance_day
+
+
+def test_ivig_cannot_replace_neutrophils():
+    assert simulate_infection("severe_aplastic_anemia", ivig="on").outcome == "overwhelming"
+
+
+def test_ivig_cannot_replace_t_cells_in_scid():
+    assert simulate_infection("x_scid", ivig="on").outcome != "cleared"
+
+
+def test_memory_makes_the_second_exposure_faster_in_a_healthy_person():
+    course = simulate_infection("healthy", second_exposure_day=45)
+    assert course.second_outcome == "cleared"
+    assert course.second_clearance_days < course.clearance_day / 2
+
+
+@pytest.mark.parametrize("profile", ["x_scid", "xla"])
+def test_no_faster_second_exposure_without_memory(profile):
+    course = simulate_infection(profile, second_exposure_day=45)
+    assert course.second_outcome != "cleared"
+
+
+def test_passive_ivig_leaves_no_memory():
+    course = simulate_infection("x_scid", ivig="on", growth_per_day=1.5, second_exposure_day=45)
+    assert course.outcome == course.second_outcome == "cleared"
+    assert course.second_clearance_days == pytest.approx(course.clearance_day, abs=0.05)
+
+
+def test_more_neutrophils_mean_a_smaller_peak_in_aplastic_anaemia():
+    peaks = [simulate_infection("severe_aplastic_anemia", aplastic_anc_1e9_per_l=anc).peak_load
+             for anc in (0.05, 0.1, 0.2, 0.3, 0.5)]
+    assert all(a > b for a, b in zip(peaks, peaks[1:]))
+
+
+def test_a_faster_growing_pathogen_reaches_a_higher_peak():
+    for profile in PROFILES:
+        peaks = [simulate_infection(profile, growth_per_day=g).peak_load for g in (1.0, 2.0, 3.0)]
+        assert peaks[0] <= peaks[1] <= peaks[2]
+
+
+def test_a_fast_enough_pathogen_outruns_even_a_healthy_response():
+    assert simulate_infection("healthy", growth_per_day=3.5).outcome != "cleared"
+
+
+# --- bad input ----------------------------------------------------------------------------------------------------
+
+def test_bad_input_names_the_parameter_and_the_allowed_values():
+    with pytest.raises(ValueError, match="profile='scid' is not a valid choice.*'x_scid'"):
+        simulate_infection("scid")
+    with pytest.raises(ValueError, match=r"growth_per_day=10 is outside the allowed range 0.5..4"):
+        simulate_infection("healthy", growth_per_day=10)
+    with pytest.raises(ValueError, match="ivig=True is not a valid choice"):
+        simulate_infection("xla", ivig=True)
+    with pytest.raises(ValueError, match="days=20.5 must be a whole number"):
+        simulate_infection("healthy", days=20.5)
+
+
+def test_fast_enough_for_an_explorer():
+    simulate_infection("healthy")
+    assert _best_time(lambda: simulate_infection("healthy", days=365)) < 0.005
