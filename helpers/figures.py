@@ -156,8 +156,8 @@ def hband(y0: float, y1: float, label: str, fill: str | None = None) -> dict[str
 
 
 def sci(value: float, digits: int = 2) -> str:
-    """A number for an HTML readout: 2.44e13 -> '2.4 x 10<sup>13</sup>' (plain below 10,000)."""
+    """A number for an HTML readout: 2.44e13 -> '2.4 x 10<sup>13</sup>'; plain from 0.01 to 9999 (116, 0.5)."""
     if value == 0 or 1e-2 <= abs(value) < 1e4:
-        return f"{value:.{digits}g}"
+        return f"{value:.4g}"
     mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
     return f"{mantissa} × 10<sup>{int(exponent)}</sup>"

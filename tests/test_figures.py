@@ -1,0 +1,50 @@
+"""One template, one colour per lineage, units on axes, thresholds drawn, a projector scale."""
+import plotly.io as pio
+import pytest
+
+from helpers import figures
+
+OKABE_ITO = {"#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}
+TOL = {"#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499", "#7F7F7F",
+       "#996633"}  # Tol's muted palette, plus neutral grey and brown
+
+
+def test_each_lineage_has_its_own_colour_from_colour_blind_safe_palettes():
+    colours = {k: v for k, v in figures.LINEAGE_COLORS.items() if k != "cd4"}  # cd4 is drawn as "the" T cells
+    assert len(set(colours.values())) == len(colours)
+    assert figures.LINEAGE_COLORS["cd4"] == figures.LINEAGE_COLORS["t_cell"]
+    assert set(figures.LINEAGE_COLORS.values()) <= OKABE_ITO | TOL
+
+
+def test_unknown_colour_key_lists_the_known_ones():
+    with pytest.raises(ValueError, match="no colour for 'erythroblast'; known: hsc, progenitor"):
+        figures.color("erythroblast")
+
+
+def test_line_traces_take_the_lineage_colour():
+    trace = figures.line([0, 1], [1, 2], "Neutrophils", "neutrophil")
+    assert trace["line"]["color"] == "#E69F00" and trace["name"] == "Neutrophils"
+
+
+def test_axis_titles_must_carry_units():
+    with pytest.raises(ValueError, match="no unit"):
+        figures.layout("t", "time", "count (cells/uL)")
+    layout = figures.layout("t", "time (days)", "ANC (1e9/L)", shapes=[figures.hline(0.5, "ANC 0.5")])
+    assert layout["xaxis"]["title"]["text"] == "time (days)" and layout["shapes"][0]["y0"] == 0.5
+
+
+def test_presentation_mode_enlarges_fonts_and_figures():
+    small = pio.templates[figures.template_name()].layout
+    figures.presentation(True)
+    try:
+        large = pio.templates[figures.template_name()].layout
+        assert large.font.size >= small.font.size + 5 and large.height > small.height
+        assert figures.layout("t", "x (d)", "y (d)")["template"] == "hsc_presentation"
+    finally:
+        figures.presentation(False)
+    assert figures.layout("t", "x (d)", "y (d)")["template"] == "hsc_notebook"
+
+
+@pytest.mark.parametrize("value, text", [(2.44e13, "2.4 × 10<sup>13</sup>"), (116, "116"), (0.5, "0.5"), (1.5e-4, "1.5 × 10<sup>-4</sup>")])
+def test_sci_formats_numbers_for_readouts(value, text):
+    assert figures.sci(value) == text
