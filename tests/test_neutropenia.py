@@ -1,0 +1,99 @@
+"""Neutropenia hazard: closed forms, monotone directions, calibration against Bodey 1966, bad input."""
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from helpers.models.neutropenia import PARAMS, episode, episode_course, infection_risk
+
+H_REF = PARAMS["reference_hazard_per_day"].default
+TAU = PARAMS["duration_scale_days"].default
+
+
+def test_constant_normal_count_gives_a_constant_hazard_and_exponential_risk():
+    days = np.linspace(0, 30, 61)
+    result = infection_risk(days, np.full(days.shape, 4.0))
+    assert np.allclose(result.hazard_per_day, H_REF * 0.25)
+    assert np.allclose(result.cumulative_risk, 1 - np.exp(-H_REF * 0.25 * days))
+    assert result.days_below_1_0 == 0
+
+
+def test_constant_deep_neutropenia_matches_the_closed_form():
+    """Below 1.0e9/L from day 0: h = h_ref (1/ANC)^beta (1 + t/tau), so H(t) = h0 (t + t^2 / (2 tau))."""
+    days = np.linspace(0, 21, 2101)
+    result = infection_risk(days, np.full(days.shape, 0.1))
+    h0 = H_REF * 10.0
+    assert np.allclose(result.hazard_per_day, h0 * (1 + days / TAU))
+    assert np.allclose(result.cumulative_risk, 1 - np.exp(-h0 * (days + days**2 / (2 * TAU))), rtol=1e-6)
+    assert result.days_below_0_5 == pytest.approx(21)
+
+
+def test_the_duration_clock_restarts_when_the_count_recovers():
+    days = np.arange(0.0, 30.0)
+    anc = np.where((days >= 10) & (days < 12), 3.0, 0.3)
+    result = infection_risk(days, anc)
+    assert result.hazard_per_day[12] == pytest.approx(result.hazard_per_day[1])  # one day below, again
+    assert result.hazard_per_day[9] > result.hazard_per_day[0]
+
+
+def test_hazard_rises_steeply_below_1000_per_ul():
+    days = np.array([0.0, 1.0])
+    hazard = [infection_risk(days, np.full(2, anc)).hazard_per_day[0] for anc in (1.0, 0.5, 0.1)]
+    assert hazard[1] == pytest.approx(2 * hazard[0]) and hazard[2] == pytest.approx(10 * hazard[0])
+
+
+def test_deeper_and_longer_episodes_carry_more_risk():
+    by_depth = [episode(nadir_anc_1e9_per_l=a, neutropenia_days=14).total_risk for a in (1.0, 0.5, 0.2, 0.05)]
+    by_length = [episode(nadir_anc_1e9_per_l=0.3, neutropenia_days=d).total_risk for d in (0, 7, 14, 28)]
+    assert all(a < b for a, b in zip(by_depth, by_depth[1:]))
+    assert all(a < b for a, b in zip(by_length, by_length[1:]))
+
+
+def test_calibration_against_bodey_1966():
+    """Any episode below 1000/uL: 39% chance of identified infection; persistent counts < 100/uL are the worst."""
+    typical = episode(nadir_anc_1e9_per_l=0.3, neutropenia_days=10).total_risk
+    assert 0.25 <= typical <= 0.55
+    profound = episode(nadir_anc_1e9_per_l=0.05, neutropenia_days=21).total_risk
+    assert profound > 0.95
+    mild = episode(nadir_anc_1e9_per_l=1.2, neutropenia_days=14).total_risk
+    assert mild < 0.15
+
+
+def test_episode_course_has_the_requested_shape():
+    days, anc = episode_course(nadir_anc_1e9_per_l=0.1, neutropenia_days=14, normal_anc_1e9_per_l=4.0)
+    assert anc[0] == pytest.approx(4.0) and anc[-1] == pytest.approx(4.0) and anc.min() == pytest.approx(0.1)
+    assert np.sum(np.isclose(anc, 0.1)) * (days[1] - days[0]) == pytest.approx(14, abs=0.5)
+    assert days.size <= 400
+
+
+@settings(max_examples=80, deadline=None)
+@given(nadir=st.floats(0.01, 1.5), length=st.integers(0, 42), normal=st.floats(1.5, 7.5),
+       h=st.floats(0.001, 0.05), beta=st.floats(0.25, 3), tau=st.floats(2, 30))
+def test_risk_is_a_probability_that_never_falls(nadir, length, normal, h, beta, tau):
+    result = episode(nadir_anc_1e9_per_l=nadir, neutropenia_days=length, normal_anc_1e9_per_l=normal,
+                     reference_hazard_per_day=h, depth_exponent=beta, duration_scale_days=tau)
+    assert np.all(np.isfinite(result.hazard_per_day)) and np.all(result.hazard_per_day > 0)
+    assert np.all((result.cumulative_risk >= 0) & (result.cumulative_risk <= 1))
+    assert np.all(np.diff(result.cumulative_risk) >= 0)
+
+
+@settings(max_examples=50, deadline=None)
+@given(anc=st.lists(st.floats(0, 100), min_size=2, max_size=50))
+def test_any_valid_course_gives_finite_risk(anc):
+    result = infection_risk(np.arange(len(anc), dtype=float), np.array(anc))
+    assert np.all(np.isfinite(result.cumulative_risk)) and 0 <= result.total_risk <= 1
+
+
+@pytest.mark.parametrize("days, anc, message", [
+    ([0, 1, 2], [1.0, -0.5, 1.0], "must be finite and >= 0"),
+    ([0, 1, 2], [1500, 300, 200], "looks like cells/uL; divide by 1000"),
+    ([0, 2, 1], [1.0, 1.0, 1.0], "strictly increasing"),
+    ([0, 1], [1.0, 1.0, 1.0], "same length"),
+])
+def test_bad_courses_raise_clear_errors(days, anc, message):
+    with pytest.raises(ValueError, match=message):
+        infection_risk(np.array(days, dtype=float), np.array(anc, dtype=float))
+
+
+def test_bad_parameters_name_the_parameter():
+    with pytest.raises(ValueError, match="neutropenia_days=50 is outside the allowed range 0..42 days"):
+        episode(neutropenia_days=50)
