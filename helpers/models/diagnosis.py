@@ -113,8 +113,19 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Measure:
+    """One lab value next to the threshold a criterion compares it with."""
+
+    label: str
+    value: float
+    threshold: float
+    unit: str
+
+
+@dataclass(frozen=True)
 class Diagnosis:
     findings: tuple[Finding, ...]  # every criterion checked, met or not
+    measures: tuple[Measure, ...]  # the values behind the findings, each with its threshold
     cd4_centiles_per_ul: tuple[float, float, float] | None  # (5th, median, 95th) for the age, if Denny has a band
 
     @property
@@ -255,4 +266,28 @@ def classify(*, age_months: int, sex: str, cd3_per_ul: float, cd4_per_ul: float,
         *_aplastic(values),
         _neutropenia(anc_1e9_per_l),
     ]
-    return Diagnosis(findings=tuple(findings), cd4_centiles_per_ul=cd4_centiles_per_ul(age_months))
+    labs = dict(age_months=age_months, cd3_per_ul=cd3_per_ul, cd4_per_ul=cd4_per_ul, cd19_percent=cd19_percent,
+                igg_g_per_l=igg_g_per_l, igm_g_per_l=igm_g_per_l, iga_g_per_l=iga_g_per_l, **values)
+    return Diagnosis(findings=tuple(findings), measures=_measures(labs),
+                     cd4_centiles_per_ul=cd4_centiles_per_ul(age_months))
+
+
+def _measures(values: dict) -> tuple[Measure, ...]:
+    """Each value next to the threshold its criterion uses (CD4 against the age's 5th centile, where Denny has
+    a band for the age; otherwise CD4 is left out)."""
+    age = values["age_months"]
+    leaky = next(lim for up_to, lim in LEAKY_SCID_LIMITS if up_to is None or age <= up_to)
+    band = cd4_centiles_per_ul(age)
+    rows = [
+        ("T cells (typical SCID)", "cd3_per_ul", TYPICAL_SCID_T_PER_UL, "/uL"),
+        ("CD3 (2014 rule)", "cd3_per_ul", OLD_TYPICAL_SCID_CD3_PER_UL, "/uL"),
+        ("CD3 (leaky SCID, for age)", "cd3_per_ul", leaky, "/uL"),
+        *((("CD4 (5th centile for age)", "cd4_per_ul", band[0], "/uL"),) if band else ()),
+        ("CD19+ B cells", "cd19_percent", XLA_CD19_PERCENT, "%"),
+        ("IgG", "igg_g_per_l", LOWER_LIMITS_G_PER_L["IgG"], "g/L"),
+        ("IgM", "igm_g_per_l", LOWER_LIMITS_G_PER_L["IgM"], "g/L"),
+        ("IgA", "iga_g_per_l", LOWER_LIMITS_G_PER_L["IgA"], "g/L"),
+        ("marrow cellularity", "marrow_cellularity_percent", SAA_CELLULARITY_PERCENT, "%"),
+        *((label, name, threshold, "x 1e9/L") for label, name, threshold in SAA_COUNTS),
+    ]
+    return tuple(Measure(label, float(values[name]), float(threshold), unit) for label, name, threshold, unit in rows)

@@ -97,7 +97,7 @@ PARAMS = ParamSet(
     Param("recall_b", 3.0, 1.0, 10.0, "x", "IgG plasma cells launched per unit of memory B at re-exposure", _TOY),
 )
 
-STEP_DAYS = 1 / 64  # the fine grid (exact in binary, so integer exposure days fall on it)
+STEP_DAYS = 1 / 32  # the fine grid (exact in binary, so integer exposure days fall on it)
 STATES = ("antigen", "presented", "t_blasts", "t_effector", "t_memory", "igm_plasmablasts", "igm", "germinal_centre",
           "igg_plasma_cells", "igg", "b_memory")
 _I = {name: i for i, name in enumerate(STATES)}
@@ -113,6 +113,7 @@ class InfectionCourse:
     days: np.ndarray  # days since the first exposure
     pathogen: np.ndarray  # organisms
     neutrophils: np.ndarray  # ANC, 1e9/L
+    neutrophils_vs_normal: np.ndarray  # ANC relative to a healthy person's (1 = normal)
     t_cells: np.ndarray  # effector T cells
     memory_t_cells: np.ndarray
     igm: np.ndarray
@@ -359,6 +360,7 @@ def simulate_infection(profile: str = "healthy", *, ivig: str, ivig_trough_igg_g
     (outcome, clearance, peak), second = episodes[0], (episodes[1] if has_second else (None, None, None))
     return InfectionCourse(
         profile=profile, days=t[pick], pathogen=load[pick], neutrophils=np.full(kill.shape, system.anc),
+        neutrophils_vs_normal=np.full(kill.shape, system.anc / values["normal_anc_1e9_per_l"]),
         t_cells=arms[_I["t_effector"]], memory_t_cells=arms[_I["t_memory"]], igm=arms[_I["igm"]],
         igg=arms[_I["igg"]], ivig_igg=np.full(kill.shape, system.ivig), kill_per_day=kill,
         growth_per_day=growth_per_day, overwhelming_load=values["overwhelming_fraction"] * system.capacity,
