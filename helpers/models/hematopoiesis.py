@@ -42,9 +42,9 @@ PARAMS = ParamSet(
     Param("p_sym_diff", 0.25, 0, 0.5, "", "probability that a division gives two progenitors (the rest give one "
           "HSC and one progenitor)", f"{ASSUMPTION}; balanced against p_sym_renew", step=0.01,
           label="P(two progenitors)"),
-    Param("divisions", 40, 1, 60, "divisions", "divisions followed per clone (40 x 280 days is about 30 years)",
+    Param("divisions", 40, 1, 50, "divisions", "divisions followed per clone (40 x 280 days is about 30 years)",
           f"division interval {CATLIN}", integer=True, label="divisions followed"),
-    Param("n_clones", 300, 10, 2000, "clones", "number of simulated clones", "teaching choice", integer=True,
+    Param("n_clones", 200, 10, 500, "clones", "number of simulated clones", "teaching choice", integer=True,
           step=10, label="clones simulated"),
     Param("seed", 1, 0, 10_000, "", "random seed (fixed, so every run gives the same clones)", "teaching choice",
           integer=True),
@@ -105,9 +105,10 @@ RECOVERY_TOLERANCE = 0.05  # a count has recovered once it stays within 5% of no
 
 # Published figures the steady state is drawn against (cells/day and cells).
 PUBLISHED = {
-    "daily_output_floor": (1e11, f"> 1e11/day each of red cells, granulocytes, platelets ({CATLIN})"),
-    "red_cell_output": (2.1e11, f"red cells 2.1e11/day ({SENDER_MILO})"),
-    "red_cell_pool": (2.5e13, f"red cell pool 2.5e13 ({SENDER_MILO})"),
+    "daily_output_floor": (1e11, "> 1e11/day each (Catlin 2011)"),
+    "red_cell_output": (2.1e11, "red cells 2.1e11/day (Sender & Milo 2021)"),
+    "red_cell_pool": (2.5e13, "red cell pool 2.5e13 (Sender & Milo 2021)"),
+    "hsc_count": ((5e4, 2e5), "HSCs 5e4-2e5 (Lee-Six 2018)"),
 }
 
 TIME_POINTS = 301
@@ -131,12 +132,17 @@ class CloneFates:
 def clone_fates(*, p_sym_renew: float, p_sym_diff: float, divisions: int, n_clones: int, seed: int) -> CloneFates:
     """Simulate ``n_clones`` HSC clones over ``divisions`` generations (vectorised), next to the analytic answer."""
     p_asym = 1.0 - p_sym_renew - p_sym_diff
+    p_symmetric = p_sym_renew + p_sym_diff
+    renew_share = p_sym_renew / p_symmetric if p_symmetric > 0 else 0.0
     rng = np.random.default_rng(seed)
     sizes = np.zeros((n_clones, divisions + 1), dtype=np.int64)
     sizes[:, 0] = 1
-    for k in range(divisions):  # one multinomial draw per generation over all clones at once
-        fates = rng.multinomial(sizes[:, k], [p_sym_renew, p_asym, p_sym_diff])
-        sizes[:, k + 1] = 2 * fates[:, 0] + fates[:, 1]
+    for k in range(divisions):  # per generation, two binomial draws over all living clones at once
+        alive = np.flatnonzero(sizes[:, k])
+        hscs = sizes[alive, k]
+        symmetric = rng.binomial(hscs, p_symmetric)  # divisions giving two HSCs or two progenitors
+        renewing = rng.binomial(symmetric, renew_share)  # of which two HSCs
+        sizes[alive, k + 1] = hscs + renewing - (symmetric - renewing)
     extinct = np.empty(divisions + 1)
     extinct[0] = 0.0
     for k in range(divisions):  # q_k+1 = f(q_k)
@@ -167,6 +173,7 @@ def clone_fates(*, p_sym_renew: float, p_sym_diff: float, divisions: int, n_clon
 @dataclass(frozen=True)
 class SteadyState:
     lineages: tuple[str, ...]  # LINEAGES
+    hsc_count: float  # HSCs actively making blood (cells)
     hsc_output_per_day: float  # cells/day leaving the HSC pool = HSC divisions/day (one per division, balanced)
     daily_output: np.ndarray  # cells/day per lineage
     blood_pool: np.ndarray  # cells in blood per lineage (neutrophils: circulating plus marginated)
@@ -196,6 +203,7 @@ def steady_state(*, hsc_count: float, hsc_division_interval_days: float, amplify
     total = float(output.sum())
     return SteadyState(
         lineages=LINEAGES,
+        hsc_count=hsc_count,
         hsc_output_per_day=hsc_output,
         daily_output=output,
         blood_pool=output * residence,

@@ -1,0 +1,182 @@
+"""Notebook 01's explorers: clone fates, the hierarchy by the numbers, and feedback after a bleed or chemotherapy."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .. import figures
+from ..explore import Explorer, Frame
+from ..models import hematopoiesis as hem
+
+SHOWN_CLONES = 40  # clones drawn one by one (all clones count in the fractions and means)
+LEFT, RIGHT = dict(domain=[0, 0.54]), dict(domain=[0.66, 1])  # two panels side by side
+
+
+def _on(trace: dict[str, Any], axis: str) -> dict[str, Any]:
+    """Put a trace on the second panel (``axis="2"``)."""
+    return {**trace, "xaxis": f"x{axis}", "yaxis": f"y{axis}"}
+
+
+def _shape_on(shape: dict[str, Any], axis: str = "") -> dict[str, Any]:
+    """Confine a threshold line or band to one panel's width and y axis."""
+    return {**shape, "xref": f"x{axis} domain", "yref": f"y{axis}"}
+
+
+def _markers(trace: dict[str, Any], colors: list[str], text: list[str]) -> dict[str, Any]:
+    return {**trace, "mode": "markers+text", "marker": dict(color=colors, size=18), "text": text,
+            "textposition": "top center", "cliponaxis": False}
+
+
+def _percent(fraction: float) -> str:
+    return f"{100 * fraction:.0f}%"
+
+
+# ------------------------------------------------------------------------------------------------ clone fates
+def _render_clones(fates: hem.CloneFates) -> Frame:
+    shown = fates.sizes[:SHOWN_CLONES].astype(float)
+    shown[shown == 0] = np.nan  # an extinct clone leaves the log axis
+    gap = np.full((len(shown), 1), np.nan)
+    x = np.hstack([np.broadcast_to(fates.divisions, shown.shape), gap]).ravel()
+    y = np.hstack([shown, gap]).ravel()
+    alive_mean = np.where(fates.mean_clone_size > 0, fates.mean_clone_size, np.nan)
+    traces = [
+        figures.line(x, y, f"single clones (first {SHOWN_CLONES})", "hsc", width=1, opacity=0.35),
+        figures.line(fates.divisions, alive_mean, "mean clone size, simulated", "hsc"),
+        figures.line(fates.divisions, fates.expected_clone_size, "mean clone size, analytic", "threshold",
+                     dash="dash"),
+        _on(figures.line(fates.divisions, fates.surviving_fraction, "clones alive, simulated", "hsc"), "2"),
+        _on(figures.line(fates.divisions, 1 - fates.extinct_by_division, "clones alive, analytic", "threshold",
+                         dash="dash"), "2"),
+    ]
+    eventual = 1 - fates.extinction_probability
+    layout = figures.layout(
+        "One HSC's clone: a branching process", "HSC divisions (divisions)", "HSCs in the clone (cells)",
+        xaxis=LEFT, yaxis=dict(type="log", dtick=1),
+        xaxis2=dict(**RIGHT, anchor="y2", title=dict(text="HSC divisions (divisions)")),
+        yaxis2=dict(anchor="x2", range=[0, 1.05], title=dict(text="clones still alive (fraction)")),
+        shapes=[_shape_on(figures.hline(eventual, f"never lost (analytic): {_percent(eventual)}", position="bottom right"), "2")],
+        legend=dict(orientation="h", y=-0.2),
+    )
+    readout = (f"Mean HSCs per HSC division: <b>{fates.mean_offspring:.2f}</b>. Clones lost eventually: "
+               f"<b>{_percent(fates.extinction_probability)}</b> (analytic). After {fates.divisions[-1]} divisions: "
+               f"{_percent(fates.extinct_by_division[-1])} expected, {_percent(fates.simulated_extinction)} simulated; "
+               f"mean clone size {fates.mean_clone_size[-1]:.3g} HSCs.")
+    return Frame(traces, layout, readout)
+
+
+def explore_clone_fates() -> Explorer:
+    """Self-renewal versus differentiation -> clone sizes, and the share of clones lost, simulated and analytic."""
+    return Explorer(
+        hem.clone_fates, _render_clones, hem.PARAMS.subset(["p_sym_renew", "p_sym_diff", "divisions", "n_clones"]),
+        presets={
+            "healthy": {"p_sym_renew": 0.25, "p_sym_diff": 0.25},
+            "exhaustion": {"p_sym_renew": 0.15, "p_sym_diff": 0.35},
+            "expansion": {"p_sym_renew": 0.35, "p_sym_diff": 0.15},
+        },
+        caption="Left: each grey line is one clone (it vanishes when its last HSC differentiates). Right: the share "
+                "of clones still alive; dashed lines are the analytic answer.",
+    )
+
+
+# --------------------------------------------------------------------------------------------------- hierarchy
+def _render_hierarchy(state: hem.SteadyState) -> Frame:
+    names = ["HSCs"] + [hem.LINEAGE_NAMES[name] for name in state.lineages]
+    colors = [figures.color(key) for key in ("hsc", *state.lineages)]
+    made = np.concatenate([[state.hsc_output_per_day], state.daily_output])
+    pools = np.concatenate([[state.hsc_count], state.blood_pool])
+    floor, floor_label = hem.PUBLISHED["daily_output_floor"]
+    red, red_label = hem.PUBLISHED["red_cell_output"]
+    pool, pool_label = hem.PUBLISHED["red_cell_pool"]
+    (hsc_low, hsc_high), hsc_label = hem.PUBLISHED["hsc_count"]
+    published = dict(mode="markers", marker=dict(symbol="diamond-open", size=18, color=figures.color("threshold"),
+                                                 line=dict(width=2.5)))
+    traces = [
+        _markers(figures.line(names, made, "model: made per day (colour = lineage)", "hsc"), colors, [figures.sci(v) for v in made]),
+        {**figures.line([names[1]], [red], red_label, "threshold"), **published},
+        _on(_markers(figures.line(names, pools, "model: in the body (colour = lineage)", "hsc"), colors,
+                     [figures.sci(v) for v in pools]), "2"),
+        _on({**figures.line([names[1]], [pool], pool_label, "threshold"), **published}, "2"),
+    ]
+    layout = figures.layout(
+        "From ~10<sup>5</sup> stem cells to > 10<sup>11</sup> blood cells a day", "cell type (by lineage)",
+        "cells made (cells/day)",
+        xaxis=LEFT, yaxis=dict(type="log", range=[1, 13.5], dtick=2),
+        xaxis2=dict(**RIGHT, anchor="y2", title=dict(text="cell type (by lineage)")),
+        yaxis2=dict(anchor="x2", type="log", range=[4, 14.5], dtick=2, title=dict(text="cells in the body (cells)")),
+        shapes=[_shape_on({**figures.hband(floor, 10 ** 13.5, floor_label),
+                           "label": dict(text=floor_label, textposition="top left")}),
+                _shape_on(figures.hband(hsc_low, hsc_high, hsc_label), "2")],
+        legend=dict(orientation="h", y=-0.25),
+    )
+    readout = (f"HSC output {figures.sci(state.hsc_output_per_day)} cells/day &rarr; "
+               f"{figures.sci(state.total_daily_output)} cells/day: <b>{state.amplifying_divisions:.1f} doublings</b>. "
+               f"Red cell pool {figures.sci(state.blood_pool[0])} (published {figures.sci(pool)}).")
+    return Frame(traces, layout, readout)
+
+
+def explore_hierarchy() -> Explorer:
+    """HSC number, division interval, amplification, lineage bias and lifespans -> daily output and pools."""
+    return Explorer(
+        hem.steady_state, _render_hierarchy,
+        hem.PARAMS.subset(["hsc_count", "hsc_division_interval_days", "amplifying_divisions", "erythroid_share",
+                           "platelet_share_of_myeloid", "red_cell_lifespan_days", "neutrophil_half_life_days",
+                           "platelet_lifespan_days"]),
+        presets={
+            "healthy": {},
+            "fewer stem cells": {"hsc_count": 2e4},
+            "quieter stem cells": {"hsc_division_interval_days": 600},
+            "myeloid bias": {"erythroid_share": 0.3, "platelet_share_of_myeloid": 0.4},
+            "short-lived red cells": {"red_cell_lifespan_days": 60},
+        },
+        caption="Left: cells made per day, HSC output first. Right: cells in the body. Shaded: published ranges; "
+                "note the log axes (each gridline is ten times the one below).",
+    )
+
+
+# ---------------------------------------------------------------------------------------------------- feedback
+PANELS = (("y", [0.72, 1]), ("y2", [0.37, 0.65]), ("y3", [0, 0.28]))  # red cells, neutrophils, platelets
+
+
+def _render_feedback(course: hem.Recovery) -> Frame:
+    traces, shapes, axes = [], [], {}
+    for index, (lineage, (axis, domain)) in enumerate(zip(hem.LINEAGES, PANELS)):
+        unit, typical, low, high, _source = hem.NORMAL_COUNTS[lineage]
+        name = hem.LINEAGE_NAMES[lineage]
+        traces.append(figures.line(course.days, course.counts[index], name, lineage, yaxis=axis))
+        shapes.append({**figures.hband(low, high, "normal range"), "yref": axis})
+        axes["yaxis" + axis[1:]] = dict(domain=domain, rangemode="tozero", title=dict(text=f"{name} ({unit})"),
+                                        **({} if axis == "y" else {"anchor": "x"}))
+    red_cells = axes.pop("yaxis")
+    layout = figures.layout(
+        "Feedback brings the counts back", "time after day 0 (days)", red_cells["title"]["text"],
+        yaxis=red_cells, xaxis=dict(anchor="y3"), height=620, showlegend=False, shapes=shapes, **axes,
+    )
+
+    def settled(day: float | None) -> str:
+        return "not yet" if day is None else f"day {day:.0f}"
+
+    red, neutrophil, platelet = course.recovery_day
+    readout = (f"Back within 5% of normal: red cells <b>{settled(red)}</b>, neutrophils {settled(neutrophil)}, "
+               f"platelets {settled(platelet)}. Lowest neutrophils {course.nadir[1]:.2g} &times; 10<sup>9</sup>/L "
+               f"(day {course.nadir_day[1]:.0f}); peak {course.peak_relative.max():.2f} &times; normal.")
+    return Frame(traces, layout, readout)
+
+
+def explore_feedback() -> Explorer:
+    """A bleed or a chemotherapy dip -> red cells, neutrophils and platelets over the following days."""
+    return Explorer(
+        hem.simulate, _render_feedback,
+        hem.PARAMS.subset(["blood_loss_fraction", "marrow_kill_fraction", "feedback_gain", "red_cell_lifespan_days",
+                           "days"]),
+        presets={
+            "healthy": {"blood_loss_fraction": 0, "marrow_kill_fraction": 0},
+            "blood donation": {"blood_loss_fraction": 0.1, "marrow_kill_fraction": 0, "days": 120},
+            "major bleed": {"blood_loss_fraction": 0.4, "marrow_kill_fraction": 0, "days": 180},
+            "chemotherapy": {"blood_loss_fraction": 0, "marrow_kill_fraction": 0.9, "days": 42},
+            "bleed without feedback": {"blood_loss_fraction": 0.4, "marrow_kill_fraction": 0, "feedback_gain": 0,
+                                       "days": 365},
+        },
+        caption="Shaded: normal adult ranges. Short-lived cells recover in days, red cells (116-day lifespan) "
+                "over weeks to months.",
+    )

@@ -1,0 +1,84 @@
+"""Notebook 01's explorers: controls change the figure, presets and reset work, the figure shows the model."""
+import numpy as np
+import pytest
+
+from helpers.explorers.hematopoiesis import explore_clone_fates, explore_feedback, explore_hierarchy
+from helpers.models import hematopoiesis as hem
+
+EXPLORERS = {"clone_fates": explore_clone_fates, "hierarchy": explore_hierarchy, "feedback": explore_feedback}
+
+
+def data(explorer):
+    """The x and y of every trace, as text (so that the NaN gaps between clones compare equal)."""
+    return [repr((list(trace.x), list(trace.y))) for trace in explorer.figure.data]
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_works_without_arguments_and_every_control_changes_the_figure_or_readout(name):
+    explorer = EXPLORERS[name]()
+    for control_name, control in explorer.controls.items():
+        before = (data(explorer), explorer.readout.value)
+        spec = explorer.specs[control_name]
+        control.value = spec.high if control.value != spec.high else spec.low
+        assert (data(explorer), explorer.readout.value) != before, f"{name}: {control_name} changed nothing"
+        explorer.reset()
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_traces_keep_their_number_and_order(name):
+    explorer = EXPLORERS[name]()
+    names = [trace.name for trace in explorer.figure.data]
+    for preset in explorer.presets:
+        explorer.apply_preset(preset)
+        assert [trace.name for trace in explorer.figure.data] == names
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_presets_set_their_values_and_reset_restores_defaults_and_figure(name):
+    explorer = EXPLORERS[name]()
+    initial = data(explorer), explorer.readout.value
+    for preset, values in explorer.presets.items():
+        explorer.apply_preset(preset)
+        for key, value in values.items():
+            assert explorer.values()[key] == pytest.approx(value)
+    explorer.reset()
+    assert explorer.values() == explorer.specs.defaults()
+    assert (data(explorer), explorer.readout.value) == initial
+    with pytest.raises(ValueError, match="preset='nope' is not a valid choice"):
+        explorer.apply_preset("nope")
+
+
+def test_clone_presets_show_exhaustion_and_expansion():
+    explorer = explore_clone_fates()
+    assert set(explorer.presets) >= {"healthy", "exhaustion", "expansion"}
+    explorer.apply_preset("exhaustion")
+    alive_analytic = explorer.figure.data[4].y
+    assert alive_analytic[-1] < 0.01 and "100%" in explorer.readout.value
+    explorer.apply_preset("expansion")
+    fates = hem.clone_fates(**explorer.values())
+    np.testing.assert_allclose(explorer.figure.data[3].y, fates.surviving_fraction)
+    assert "43%" in explorer.readout.value  # eventual loss p_sym_diff / p_sym_renew = 0.15 / 0.35
+
+
+def test_hierarchy_draws_the_model_numbers_and_the_published_bands():
+    explorer = explore_hierarchy()
+    state = hem.steady_state()
+    np.testing.assert_allclose(explorer.figure.data[0].y[1:], state.daily_output)
+    np.testing.assert_allclose(explorer.figure.data[2].y[1:], state.blood_pool)
+    labels = [shape.label.text for shape in explorer.figure.layout.shapes]
+    assert any("Catlin" in label for label in labels) and any("Lee-Six" in label for label in labels)
+    assert "30.2 doublings" in explorer.readout.value
+    explorer.controls["hsc_count"].value = 2e5
+    np.testing.assert_allclose(explorer.figure.data[0].y[1:], 2 * state.daily_output)
+
+
+def test_feedback_presets_show_a_bleed_and_a_chemotherapy_dip():
+    explorer = explore_feedback()
+    assert set(explorer.presets) >= {"healthy", "major bleed", "chemotherapy"}
+    explorer.apply_preset("healthy")
+    assert np.allclose(explorer.figure.data[0].y, hem.NORMAL_COUNTS["red_cell"][1])
+    explorer.apply_preset("major bleed")
+    assert min(explorer.figure.data[0].y) == pytest.approx(0.6 * hem.NORMAL_COUNTS["red_cell"][1])
+    explorer.apply_preset("chemotherapy")
+    assert min(explorer.figure.data[1].y) < hem.NORMAL_COUNTS["neutrophil"][2]
+    assert len(explorer.figure.layout.shapes) == 3  # one normal-range band per lineage
