@@ -48,14 +48,14 @@ def _render_clones(fates: hem.CloneFates) -> Frame:
         _on(figures.line(fates.divisions, fates.surviving_fraction, "clones alive, simulated", "hsc"), "2"),
         _on(figures.line(fates.divisions, 1 - fates.extinct_by_division, "clones alive, analytic", "threshold",
                          dash="dash"), "2"),
+        _on(figures.line(fates.divisions[[0, -1]], np.full(2, 1 - fates.extinction_probability),
+                         "never lost (analytic, eventually)", "threshold", dash="dot", width=1.5), "2"),
     ]
-    eventual = 1 - fates.extinction_probability
     layout = figures.layout(
         "One HSC's clone: a branching process", "HSC divisions (divisions)", "HSCs in the clone (cells)",
         xaxis=LEFT, yaxis=dict(type="log", dtick=1),
         xaxis2=dict(**RIGHT, anchor="y2", title=dict(text="HSC divisions (divisions)")),
         yaxis2=dict(anchor="x2", range=[0, 1.05], title=dict(text="clones still alive (fraction)")),
-        shapes=[_shape_on(figures.hline(eventual, f"never lost (analytic): {_percent(eventual)}", position="bottom right"), "2")],
         legend=dict(orientation="h", y=-0.2),
     )
     readout = (f"Mean HSCs per HSC division: <b>{fates.mean_offspring:.2f}</b>. Clones lost eventually: "
