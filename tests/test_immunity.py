@@ -95,7 +95,7 @@ def test_no_nan_no_negatives_and_consistent_outcomes(profile, ivig, trough, grow
     for values in arrays:
         assert values.shape == course.days.shape
         assert np.all(np.isfinite(values)) and np.all(values >= 0)
-    assert course.days.size <= 600 and course.days[-1] == days
+    assert course.days.size <= 370 and course.days[-1] == days
     assert course.pathogen.max() <= PARAMS["pathogen_capacity"].default * (1 + 1e-9)
     assert course.outcome in OUTCOMES
     if course.outcome == "cleared":

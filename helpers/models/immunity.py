@@ -306,9 +306,9 @@ def _episode(load: np.ndarray, t: np.ndarray, threshold: float) -> tuple[str, fl
 
 
 def _output_stride(days: int) -> int:
-    """Fine steps per plotted point: every 1/8, 1/4, 1/2 or 1 day, so at most ~500 points and exposure days on it."""
+    """Fine steps per plotted point: every 1/8, 1/4, 1/2 or 1 day, so at most ~365 points and exposure days on it."""
     for per_day in (8, 4, 2):
-        if days * per_day <= 500:
+        if days * per_day <= 300:
             return round(1 / STEP_DAYS) // per_day
     return round(1 / STEP_DAYS)
 
