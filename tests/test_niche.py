@@ -269,3 +269,46 @@ def test_occupancy_and_chimerism_stay_in_range(values):
 def test_bad_input_names_the_parameter_and_the_allowed_values(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+# ---------------------------------------------------------------- further claims of notebook 03's text
+
+
+def test_plerixafor_on_top_of_gcsf_roughly_triples_the_count():
+    ratio = mobilise(regimen="gcsf_plerixafor").collection_cd34_per_ul / mobilise(regimen="gcsf").collection_cd34_per_ul
+    assert 2 < ratio < 5
+
+
+def test_with_both_drugs_most_of_the_marrow_pool_is_out_of_its_niches_at_collection():
+    result = mobilise(regimen="gcsf_plerixafor")
+    at = np.searchsorted(result.days, result.collection_day)
+    free, bound = result.marrow_free_fraction[at], result.marrow_bound_fraction[at]
+    assert free / (free + bound) > 0.8
+
+
+def test_steady_state_collection_gives_about_a_sixth_of_the_minimum():
+    share = mobilise(regimen="steady_state").yield_per_kg / niche.MINIMUM_YIELD_PER_KG
+    assert 0.1 < share < 0.25
+
+
+def test_doubling_the_dose_barely_changes_unconditioned_chimerism():
+    single, double = (compete(conditioning=0, donor_dose=d).final_hsc_chimerism for d in (5, 10))
+    assert double - single < 0.005
+
+
+def test_dose_and_homing_matter_most_after_reduced_intensity_conditioning():
+    def gain(conditioning):
+        return (compete(conditioning=conditioning, homing=0.2).final_hsc_chimerism
+                - compete(conditioning=conditioning, homing=0.05).final_hsc_chimerism)
+    assert gain(0.99) > gain(0.999) and gain(0.99) > gain(0.0)
+
+
+def test_scid_t_cells_are_almost_all_donor_within_a_year():
+    result = compete(conditioning=0, host="scid")
+    assert result.t_cell_chimerism[np.searchsorted(result.months, 12)] > 0.95
+
+
+def test_niche_refilling_takes_months_after_myeloablation():
+    result = compete(conditioning=0.999)
+    occupied = result.donor_niches + result.host_niches
+    assert 2 <= result.months[np.argmax(occupied >= 0.5)] <= 8
