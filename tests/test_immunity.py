@@ -197,3 +197,14 @@ def test_bad_input_names_the_parameter_and_the_allowed_values():
 def test_fast_enough_for_an_explorer():
     simulate_infection("healthy")
     assert _best_time(lambda: simulate_infection("healthy", days=365)) < 0.005
+
+
+def test_scid_is_overwhelmed_within_two_weeks():
+    course = simulate_infection("x_scid")
+    first_day_over = course.days[np.argmax(course.pathogen >= course.overwhelming_load)]
+    assert course.pathogen.max() >= course.overwhelming_load and first_day_over <= 14
+
+
+def test_aplastic_anaemia_with_a_few_more_neutrophils_is_no_longer_overwhelming():
+    assert simulate_infection("severe_aplastic_anemia", aplastic_anc_1e9_per_l=0.15).outcome == "overwhelming"
+    assert simulate_infection("severe_aplastic_anemia", aplastic_anc_1e9_per_l=0.4).outcome == "chronic"

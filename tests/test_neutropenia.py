@@ -97,3 +97,9 @@ def test_bad_courses_raise_clear_errors(days, anc, message):
 def test_bad_parameters_name_the_parameter():
     with pytest.raises(ValueError, match="neutropenia_days=50 is outside the allowed range 0..42 days"):
         episode(neutropenia_days=50)
+
+
+def test_a_short_deep_episode_weighs_as_much_as_a_long_shallower_one():
+    deep_week = episode(nadir_anc_1e9_per_l=0.1, neutropenia_days=7).total_risk
+    shallow_three_weeks = episode(nadir_anc_1e9_per_l=0.5, neutropenia_days=21).total_risk
+    assert 0.5 <= shallow_three_weeks < deep_week <= 0.7
