@@ -166,11 +166,20 @@ def test_a_bleed_lowers_every_count_and_production_rises():
 
 
 def test_a_blood_donation_is_made_up_within_one_to_three_months():
-    course = simulate(blood_loss_fraction=0.1, days=180)
-    red, neutrophil, platelet = course.recovery_day
-    assert 20 <= red <= 90
-    # Short-lived cells come back first: neutrophils, then platelets, then red cells.
+    red, neutrophil, platelet = simulate(blood_loss_fraction=0.1, days=180).recovery_day
+    assert 20 <= red <= 90 and neutrophil <= 1.5 and platelet <= 8
+
+
+@pytest.mark.parametrize("loss", [0.1, 0.2, 0.4])
+def test_short_lived_cells_come_back_first(loss):
+    red, neutrophil, platelet = simulate(blood_loss_fraction=loss, days=365).recovery_day
     assert neutrophil < platelet < red
+
+
+def test_without_feedback_red_cells_take_most_of_a_year():
+    with_feedback = simulate(blood_loss_fraction=0.4, days=365).recovery_day[RED]
+    without = simulate(blood_loss_fraction=0.4, feedback_gain=0, days=365).recovery_day[RED]
+    assert 60 <= with_feedback <= 120 and without > 180
 
 
 def test_a_bigger_bleed_takes_longer_to_recover():
