@@ -1,0 +1,327 @@
+"""Every notebook in a real browser: JupyterLab in headless Chromium runs all cells, then every explorer is used the
+way a learner uses it (keyboard on the sliders, a different option in each dropdown, a click on each preset, reset)
+and must answer with a changed plot, within the latency budget.
+
+New notebooks are picked up by the glob; no per-notebook code.
+"""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+README_SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "explorer.png"
+README_SCREENSHOT_MAX_BYTES = 300_000
+LATENCY_MOVES = 12
+RUN_ALL_TIMEOUT_MS = 240_000
+UPDATE_TIMEOUT_MS = 10_000
+# After the kernel has answered, how long a control may take to show its effect before we call it "no effect".
+EFFECT_GRACE_MS = 1_500
+VIEW_CORNER = (1270, 790)  # the mouse rests on the status bar, where hovering changes nothing in the notebook
+
+pytestmark = [pytest.mark.browser]
+
+_PANEL = "window.jupyterapp.shell.currentWidget"
+_KERNEL = f"{_PANEL}?.sessionContext?.session?.kernel"
+
+# The plotted data of an explorer: trace coordinates plus layout shapes and annotations (thresholds, markers).
+_PLOT_SIGNATURE = """root => {
+    const plot = root.querySelector('.js-plotly-plot');
+    const values = v => (v == null ? null : Array.from(v));
+    return JSON.stringify([plot.data.map(t => [values(t.x), values(t.y)]),
+                           plot.layout.shapes || [], plot.layout.annotations || []]);
+}"""
+_READOUT = "root => root.lastElementChild.textContent"
+
+_CELLS = f"""() => {_PANEL}.content.widgets.filter(cell => cell.model.type === 'code').map(cell => ({{
+    source: cell.model.sharedModel.getSource(),
+    count: cell.model.executionCount,
+    tags: cell.model.getMetadata('tags') || [],
+    outputs: cell.model.outputs.toJSON().map(o => ({{
+        type: o.output_type, name: o.name || '', ename: o.ename || '', evalue: o.evalue || '',
+        text: [].concat(o.text || '').join('').slice(0, 300),
+        widget: Boolean(o.data && o.data['application/vnd.jupyter.widget-view+json']),
+    }})),
+}}))"""
+
+_RUN_FINISHED = f"""() => {{
+    const kernel = {_KERNEL};
+    if (!kernel || kernel.status !== 'idle') return false;
+    const cells = {_PANEL}.content.widgets.filter(cell => cell.model.type === 'code');
+    const failed = cells.some(cell => cell.model.outputs.toJSON().some(o => o.output_type === 'error')
+                                      && !(cell.model.getMetadata('tags') || []).includes('raises-exception'));
+    return failed || cells.every(cell => !cell.model.sharedModel.getSource().trim()
+                                         || cell.model.executionCount !== null);
+}}"""
+
+_WIDGET_OUTPUTS = """() => {
+    const outputs = [...document.querySelectorAll('.jp-OutputArea-output')];
+    return {
+        rendered: outputs.filter(o => o.querySelector(':scope > .jupyter-widgets')).length,
+        failed: outputs.map(o => o.textContent).filter(t => /Error displaying widget|Error rendering/.test(t)),
+    };
+}"""
+
+# Labels and readouts whose text does not fit their box (a cut-off label hides the unit).
+_CUT_TEXT = """root => [...root.querySelectorAll('.widget-label, .widget-readout, .widget-button')]
+    .filter(el => el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1)
+    .map(el => `${el.className.split(' ')[0]} "${el.textContent.trim()}" needs ${el.scrollWidth}px, has ${el.clientWidth}px`)"""
+
+_INSTALL_LATENCY_PROBE = """root => {
+    // Key presses (capture phase, before the slider sees them) and the first change inside the plot's SVG after.
+    const probe = window.__hscLatency = {keys: [], mutations: []};
+    if (!window.__hscKeyListener) {
+        window.__hscKeyListener = true;
+        document.addEventListener('keydown', e => window.__hscLatency.keys.push(performance.now()), true);
+    }
+    new MutationObserver(records => {
+        if (records.some(r => (r.target.closest ? r.target : r.target.parentElement).closest('svg.main-svg')))
+            probe.mutations.push(performance.now());
+    }).observe(root.querySelector('.js-plotly-plot'),
+               {subtree: true, childList: true, attributes: true, characterData: true});
+}"""
+_LAST_LATENCY = """() => {
+    const probe = window.__hscLatency, key = probe.keys[probe.keys.length - 1];
+    const after = probe.mutations.find(t => t >= key);
+    return after === undefined ? null : after - key;
+}"""
+
+
+@dataclass
+class Kernel:
+    """Waits for the kernel to have answered an action (it went busy and is idle again)."""
+
+    page: Any
+
+    def install(self) -> None:
+        self.page.evaluate(f"""() => {{
+            window.__hscIdle = 0;
+            {_KERNEL}.statusChanged.connect((_, status) => {{ if (status === 'idle') window.__hscIdle += 1; }});
+        }}""")
+
+    def idle_count(self) -> int:
+        return self.page.evaluate("() => window.__hscIdle")
+
+    def wait_answered(self, idle_before: int) -> None:
+        self.page.wait_for_function(f"n => window.__hscIdle > n && {_KERNEL}.status === 'idle'", arg=idle_before,
+                                    timeout=UPDATE_TIMEOUT_MS)
+
+
+def open_and_run(page: Any, lab: Any, notebook: Path) -> Kernel:
+    """Open ``notebook`` in a fresh workspace, run all cells, and wait until every cell ran and widgets rendered."""
+    page.goto(lab.notebook_url(notebook))
+    page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60_000)
+    page.evaluate("() => window.jupyterapp.restored")
+    page.wait_for_function(f"() => {_PANEL}?.content && {_KERNEL}?.status === 'idle'",
+                           timeout=60_000)
+    kernel = Kernel(page)
+    kernel.install()
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(_RUN_FINISHED, timeout=RUN_ALL_TIMEOUT_MS, polling=250)
+
+    cells = page.evaluate(_CELLS)
+    problems = []
+    for number, cell in enumerate(cells, 1):
+        for output in cell["outputs"]:
+            if output["type"] == "error" and "raises-exception" not in cell["tags"]:
+                problems.append(f"code cell {number}: {output['ename']}: {output['evalue']}")
+            if output["type"] == "stream" and output["name"] == "stderr":
+                problems.append(f"code cell {number} wrote to stderr: {output['text']}")
+        if cell["source"].strip() and cell["count"] is None:
+            problems.append(f"code cell {number} did not run")
+    assert not problems, f"{notebook.name}:\n" + "\n".join(problems)
+
+    expected = sum(output["widget"] for cell in cells for output in cell["outputs"])
+    page.wait_for_function(f"n => ({_WIDGET_OUTPUTS})().rendered >= n", arg=expected, timeout=60_000)
+    widgets = page.evaluate(_WIDGET_OUTPUTS)
+    assert not widgets["failed"], f"{notebook.name}: widgets failed to render: {widgets['failed']}"
+    return kernel
+
+
+def plot_signature(explorer: Any) -> str:
+    return explorer.evaluate(_PLOT_SIGNATURE)
+
+
+def check_renders(explorer: Any, label: str) -> None:
+    """The explorer shows a plot with data, its controls, preset buttons and labels that fit."""
+    explorer.scroll_into_view_if_needed()
+    explorer.locator(".js-plotly-plot").wait_for(state="visible", timeout=60_000)
+    explorer.page.wait_for_function(
+        "root => { const p = root.querySelector('.js-plotly-plot');"
+        " return p && p.data && p.data.some(t => (t.x && t.x.length) || (t.y && t.y.length))"
+        " && p.querySelector('svg.main-svg .scatterlayer .trace'); }",
+        arg=explorer.element_handle(), timeout=60_000)
+    controls = explorer.locator(".widget-gridbox").first.locator(":scope > *")
+    assert controls.count() > 0, f"{label}: no controls"
+    assert explorer.locator(".widget-button").count() > 0, f"{label}: no preset or reset buttons"
+    for index in range(controls.count()):
+        assert controls.nth(index).is_visible(), f"{label}: control {index + 1} is not visible"
+    cut = explorer.evaluate(_CUT_TEXT)
+    assert not cut, f"{label}: text cut off: {cut}"
+
+
+class Effect:
+    """What an action did to an explorer: changed the plotted data, only the readout, or nothing."""
+
+    def __init__(self, explorer: Any, kernel: Kernel) -> None:
+        self.explorer, self.kernel = explorer, kernel
+
+    def __call__(self, action: Any) -> str:
+        plot, readout = plot_signature(self.explorer), self.explorer.evaluate(_READOUT)
+        idle = self.kernel.idle_count()
+        action()
+        self.kernel.wait_answered(idle)
+        try:
+            self.explorer.page.wait_for_function(
+                f"([root, before]) => ({_PLOT_SIGNATURE})(root) !== before",
+                arg=[self.explorer.element_handle(), plot], timeout=EFFECT_GRACE_MS)
+            return "plot"
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError: the plot stayed the same
+            return "only the readout" if self.explorer.evaluate(_READOUT) != readout else "neither plot nor readout"
+
+
+def slider_name(slider: Any) -> str:
+    return slider.locator(".widget-label").first.inner_text().strip()
+
+
+def keyboard_moves(slider: Any) -> tuple[str, str]:
+    """ArrowRight then ArrowLeft, or the reverse when the slider sits at its maximum."""
+    handle = slider.locator(".noUi-handle").first
+    now, high = (float(handle.get_attribute(a)) for a in ("aria-valuenow", "aria-valuemax"))
+    return ("ArrowRight", "ArrowLeft") if now < high else ("ArrowLeft", "ArrowRight")
+
+
+def press(slider: Any, key: str) -> None:
+    slider.locator(".noUi-handle").first.focus()
+    slider.page.keyboard.press(key)
+
+
+def exercise_controls(explorer: Any, kernel: Kernel, label: str, report: Any) -> Any:
+    """Move every slider one step with the keyboard and back, and pick another option in every dropdown and back.
+
+    Returns the first slider that changes the plotted data (used to measure latency); asserts there is one.
+    """
+    effect = Effect(explorer, kernel)
+    moving = None
+    sliders = explorer.locator(".widget-gridbox .widget-slider")
+    for index in range(sliders.count()):
+        slider = sliders.nth(index)
+        forward, back = keyboard_moves(slider)
+        result = effect(lambda: press(slider, forward))
+        effect(lambda: press(slider, back))
+        if result != "plot":
+            report.note(f"{label}: slider '{slider_name(slider)}' changes {result}")
+        elif moving is None:
+            moving = slider
+    dropdowns = explorer.locator(".widget-gridbox .widget-dropdown select")
+    for index in range(dropdowns.count()):
+        dropdown = dropdowns.nth(index)
+        options = dropdown.locator("option").count()
+        start = dropdown.evaluate("select => select.selectedIndex")
+        other = (start + 1) % options
+        result = effect(lambda: dropdown.select_option(index=other))
+        effect(lambda: dropdown.select_option(index=start))
+        if result != "plot":
+            report.note(f"{label}: dropdown option {other + 1} changes {result}")
+    assert moving is not None, f"{label}: no slider changes the plotted data when moved with the keyboard"
+    return moving
+
+
+def measure_latency(explorer: Any, slider: Any, kernel: Kernel) -> list[float]:
+    """Milliseconds from each key press to the first change in the plot's SVG, over LATENCY_MOVES moves."""
+    explorer.evaluate(_INSTALL_LATENCY_PROBE)
+    forward, back = keyboard_moves(slider)
+    samples = []
+    for move in range(LATENCY_MOVES):
+        idle = kernel.idle_count()
+        press(slider, forward if move % 2 == 0 else back)
+        explorer.page.wait_for_function(f"() => ({_LAST_LATENCY})() !== null", timeout=UPDATE_TIMEOUT_MS)
+        samples.append(explorer.page.evaluate(_LAST_LATENCY))
+        kernel.wait_answered(idle)
+        explorer.page.wait_for_timeout(100)  # let any follow-up messages settle before the next press
+    return samples
+
+
+def exercise_presets(explorer: Any, kernel: Kernel, label: str, report: Any) -> None:
+    """Click every preset (at least one must change the plot), then reset: the plot is back to where it started."""
+    effect = Effect(explorer, kernel)
+    buttons = explorer.locator(".widget-button")
+    names = [buttons.nth(i).inner_text().strip() for i in range(buttons.count())]
+    presets = [i for i, name in enumerate(names) if name != "reset"]
+    assert "reset" in names, f"{label}: no reset button"
+    start = plot_signature(explorer)
+    changed = []
+    for index in presets:
+        result = effect(lambda: buttons.nth(index).click())
+        if result == "plot":
+            changed.append(names[index])
+        else:
+            report.note(f"{label}: preset '{names[index]}' (clicked after the one before) changes {result}")
+    if presets:
+        assert changed, f"{label}: no preset button changed the plotted data"
+    effect(lambda: buttons.nth(names.index("reset")).click())
+    assert plot_signature(explorer) == start, f"{label}: reset did not bring the plot back to the defaults"
+
+
+def screenshot_view(page: Any, target: Any, path: Path) -> None:
+    """A 1280x800 screenshot with ``target`` at the top of the notebook and nothing hovered or focused."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.mouse.move(VIEW_CORNER[0], VIEW_CORNER[1])
+    target.evaluate("el => el.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(path))
+
+
+@pytest.mark.timeout(600)
+def test_notebook_in_browser(notebook: Path, page: Any, console: Any, lab: Any, report: Any,
+                             screenshot_dir: Path) -> None:
+    kernel = open_and_run(page, lab, notebook)
+    explorers = page.locator(".hsc-explorer")
+    over_budget = []
+    for index in range(explorers.count()):
+        explorer = explorers.nth(index)
+        label = f"{notebook.stem} explorer {index + 1}"
+        check_renders(explorer, label)
+        slider = exercise_controls(explorer, kernel, label, report)
+        row = report.latency(notebook.stem, index + 1, slider_name(slider), measure_latency(explorer, slider, kernel))
+        if not row.within_budget:
+            over_budget.append(f"{label}: median {row.median:.0f} ms, p95 {row.p95:.0f} ms")
+        exercise_presets(explorer, kernel, label, report)
+        explorer.screenshot(path=str(screenshot_dir / f"{notebook.stem}-explorer-{index + 1}.png"))
+    first = explorers.first if explorers.count() else page.locator(".jp-Notebook .jp-Cell").first
+    screenshot_view(page, first, screenshot_dir / f"{notebook.stem}.png")
+    assert not console.errors, f"{notebook.name}: browser console errors:\n" + "\n".join(console.errors)
+    assert not over_budget, "over the latency budget:\n" + "\n".join(over_budget)
+
+
+def readme_notebook(notebooks: list[Path]) -> Path | None:
+    """Notebook 01's first explorer makes the README picture; before 01 exists, notebook 00's."""
+    for prefix in ("01_", "00_"):
+        for path in notebooks:
+            if path.name.startswith(prefix):
+                return path
+    return notebooks[0] if notebooks else None
+
+
+@pytest.mark.timeout(300)
+def test_readme_screenshot(page: Any, console: Any, lab: Any, notebooks: list[Path], tmp_path: Path) -> None:
+    notebook = readme_notebook(notebooks)
+    if notebook is None:
+        pytest.skip("no notebooks to take the README screenshot from")
+    open_and_run(page, lab, notebook)
+    explorer = page.locator(".hsc-explorer").first
+    check_renders(explorer, f"{notebook.stem} explorer 1")
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.mouse.move(*VIEW_CORNER)
+    explorer.evaluate("el => el.scrollIntoView({block: 'start'})")
+    shot = tmp_path / "explorer.png"
+    explorer.screenshot(path=str(shot))
+    size = shot.stat().st_size
+    assert size < README_SCREENSHOT_MAX_BYTES, f"README screenshot is {size} bytes (limit {README_SCREENSHOT_MAX_BYTES})"
+    README_SCREENSHOT.parent.mkdir(exist_ok=True)
+    shutil.copyfile(shot, README_SCREENSHOT)
+    assert not console.errors, f"{notebook.name}: browser console errors:\n" + "\n".join(console.errors)
