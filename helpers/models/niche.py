@@ -12,6 +12,7 @@ closed form). Graft T cells fill the T-cell space a SCID host leaves empty, whic
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -136,6 +137,7 @@ class Schedule:
     marrow_return: float
     steady: np.ndarray  # steady state (bound, free, blood), cells/uL
 
+    @cached_property
     def matrices(self) -> tuple[np.ndarray, np.ndarray]:
         """Rate matrix A (pieces, 3, 3) and source b (3,) of dx/dt = A x + b."""
         n = len(self.starts)
@@ -153,7 +155,7 @@ class Schedule:
 
     def rhs(self, t: float, x: np.ndarray) -> np.ndarray:
         """dx/dt (cells/uL per day): the model's definition, for checking against a generic solver."""
-        a, b = self.matrices()
+        a, b = self.matrices
         k = max(int(np.searchsorted(self.starts, t, side="right")) - 1, 0)
         return a[k] @ x + b
 
@@ -163,7 +165,7 @@ class Schedule:
         Each piece's tridiagonal rate matrix is similar to a symmetric one, A = D S D^-1, so exp(A tau) comes from
         ``eigh`` for all pieces at once; the source term uses (exp(lambda tau) - 1) / lambda.
         """
-        a, b = self.matrices()
+        a, b = self.matrices
         scale = np.ones((len(self.starts), 3))
         scale[:, 1] = np.sqrt(self.release / self.capture)
         scale[:, 2] = scale[:, 1] * np.sqrt(self.egress / self.blood_exit)
@@ -339,6 +341,14 @@ def _logistic(start: np.ndarray | float, capacity: float, rate: float, t: np.nda
     return capacity * share / np.maximum(share + (1 - share) * grow, 1e-300)
 
 
+def _split(total: np.ndarray, part: float, other: float) -> tuple[np.ndarray, np.ndarray]:
+    """``total`` shared between two sides in the fixed proportion part : other (nothing to share if both are 0)."""
+    whole = part + other
+    if whole <= 0:
+        return np.zeros_like(total), np.zeros_like(total)
+    return total * (part / whole), total * (other / whole)
+
+
 def _ratio(part: np.ndarray, other: np.ndarray) -> np.ndarray:
     total = part + other
     return np.divide(part, total, out=np.zeros_like(total), where=total > 0)
@@ -357,24 +367,21 @@ def compete(*, conditioning: float, donor_dose: float, homing: float, host: str,
     >>> round(compete(conditioning=0, donor_dose=5, homing=0).final_hsc_chimerism, 3)
     0.0
     """
-    t = np.linspace(0.0, months, 2 * 150 + 1)
+    t = np.linspace(0.0, months, TIME_POINTS)
     host_start = (1 - free_niches) * (1 - conditioning)
     empty = 1 - host_start
     homed = donor_dose * hsc_per_million_cd34 * homing / niches_per_kg
     donor_start = empty * -np.expm1(-homed / empty) if empty > 0 else 0.0
 
     occupied = _logistic(host_start + donor_start, 1.0, niche_refill_per_month, t)
-    start_total = host_start + donor_start
-    donor_share = donor_start / start_total if start_total > 0 else 0.0
-    donor_niches, host_niches = occupied * donor_share, occupied * (1 - donor_share)
+    donor_niches, host_niches = _split(occupied, donor_start, host_start)
 
     if host == "scid":  # the host cannot make or expand T cells; graft T cells fill the empty space
         host_t = np.full_like(t, scid_host_t_cells)
         donor_t = _logistic(graft_t_cells, 1 - scid_host_t_cells, t_expansion_per_month, t)
     else:  # conditioning depletes host T cells as it does HSCs; both expand back at the same rate
         t_total = _logistic(graft_t_cells + 1 - conditioning, 1.0, t_expansion_per_month, t)
-        donor_t_share = graft_t_cells / max(graft_t_cells + 1 - conditioning, 1e-300)
-        donor_t, host_t = t_total * donor_t_share, t_total * (1 - donor_t_share)
+        donor_t, host_t = _split(t_total, graft_t_cells, 1 - conditioning)
 
     return Competition(
         host=host, months=t, donor_niches=donor_niches, host_niches=host_niches,
