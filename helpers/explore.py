@@ -44,7 +44,7 @@ def control_for(spec: Spec) -> widgets.ValueWidget:
                                 style=_LABEL, layout=_WIDE)
     if spec.log:
         lo, hi = math.log10(spec.low), math.log10(spec.high)
-        return widgets.FloatLogSlider(value=spec.default, base=10, min=lo, max=hi, step=(hi - lo) / 50,
+        return widgets.FloatLogSlider(value=spec.default, base=10, min=lo, max=hi, step=(hi - lo) / 200,
                                       readout_format=".3g", **common)
     if spec.integer:
         return widgets.IntSlider(value=spec.default, min=spec.low, max=spec.high, step=spec.slider_step, **common)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
 
-def _fmt(value: Any) -> str:
+def plain_number(value: Any) -> str:
     """A number as a reader writes it: 280, 0.5, 2e4, 2.5e13."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
@@ -54,7 +54,7 @@ class Param:
 
     @property
     def allowed(self) -> str:
-        return f"{_fmt(self.low)}..{_fmt(self.high)} {self.unit}".rstrip()
+        return f"{plain_number(self.low)}..{plain_number(self.high)} {self.unit}".rstrip()
 
     @property
     def slider_step(self) -> float:
@@ -81,7 +81,7 @@ class Param:
         return number
 
     def row(self) -> tuple[str, str, str, str, str]:
-        return (self.name, _fmt(self.default), self.allowed, self.meaning, self.source)
+        return (self.name, plain_number(self.default), self.allowed, self.meaning, self.source)
 
 
 @dataclass(frozen=True)

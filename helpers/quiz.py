@@ -4,12 +4,16 @@ Each question has a pure ``check`` (testable without a browser) and a widget (``
 """
 from __future__ import annotations
 
+import ast
 import html
 import math
+import operator
 from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
+
+from .params import plain_number
 
 
 @dataclass(frozen=True)
@@ -50,30 +54,60 @@ class MultipleChoice:
         return Feedback(False, reason)
 
 
+_ARITHMETIC = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+               ast.Pow: operator.pow, ast.USub: operator.neg, ast.UAdd: operator.pos}
+
+
+def parse_number(text: str) -> float:
+    """A number typed by a learner: ``2.4e13``, ``2.1e11 * 116`` or ``10**5`` (arithmetic only, nothing else runs)."""
+
+    def evaluate(node: ast.AST) -> float:
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+            return float(node.value)
+        if isinstance(node, ast.BinOp) and type(node.op) in _ARITHMETIC:
+            return _ARITHMETIC[type(node.op)](evaluate(node.left), evaluate(node.right))
+        if isinstance(node, ast.UnaryOp) and type(node.op) in _ARITHMETIC:
+            return _ARITHMETIC[type(node.op)](evaluate(node.operand))
+        raise ValueError(f"{text!r} is not a number")
+
+    try:
+        return float(evaluate(ast.parse(text.replace(",", "").replace("^", "**"), mode="eval").body))
+    except (SyntaxError, ZeroDivisionError, OverflowError) as error:
+        raise ValueError(f"{text!r} is not a number") from error
+
+
 @dataclass(frozen=True)
 class Numeric:
-    """A number to compute, accepted within a relative tolerance (``rel_tol=0.1`` is within 10 %)."""
+    """A number to compute or estimate, accepted within a relative tolerance (``rel_tol=0.2``: within 20 %)."""
 
     prompt: str
     answer: float
     unit: str
     explanation: str
-    rel_tol: float = 0.1
+    rel_tol: float = 0.2
     hints: tuple[str, ...] = ()
 
     def check(self, value: Any) -> Feedback:
         if value is None:
             return Feedback(False, "Replace None with your answer and run the cell again.")
         try:
-            number = float(value)
+            number = parse_number(value) if isinstance(value, str) else float(value)
         except (TypeError, ValueError):
             return Feedback(False, f"{value!r} is not a number; give a number in {self.unit}.")
         if not math.isfinite(number):
             return Feedback(False, f"{value!r} is not a finite number.")
         if math.isclose(number, self.answer, rel_tol=self.rel_tol):
-            return Feedback(True, f"{self.answer:.3g} {self.unit}. {self.explanation}")
-        direction = "high" if number > self.answer else "low"
-        return Feedback(False, f"{number:.3g} {self.unit} is too {direction}. Check your units, or open a hint.")
+            return Feedback(True, f"{plain_number(self.answer)} {self.unit}. {self.explanation}")
+        if number <= 0 < self.answer:
+            message = f"{plain_number(number)} {self.unit} cannot be right: the answer is a positive number."
+        else:
+            factor = max(number / self.answer, self.answer / number)
+            direction = "high" if number > self.answer else "low"
+            size = f"about {factor:.2g} times" if factor >= 1.5 else "a little"
+            message = f"{plain_number(number)} {self.unit} is {size} too {direction}."
+        if self.hints:
+            message += f" Hint: {self.hints[0]}"
+        return Feedback(False, message)
 
 
 Question = MultipleChoice | Numeric
@@ -104,7 +138,7 @@ def _question_widget(question: Question) -> widgets.VBox:
         hint.disabled = len(hints_shown) == len(question.hints)
 
     def on_worked(_button: widgets.Button) -> None:
-        answer = question.answer if isinstance(question, MultipleChoice) else f"{question.answer:.3g} {question.unit}"
+        answer = question.answer if isinstance(question, MultipleChoice) else f"{plain_number(question.answer)} {question.unit}"
         feedback.value = f"<b>Answer:</b> {html.escape(str(answer))}. {html.escape(question.explanation)}"
 
     check.on_click(on_check)

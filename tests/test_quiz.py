@@ -8,7 +8,8 @@ CHOICE = quiz.MultipleChoice(
     explanation="Pool = output x lifespan.", hints=("Think of output x lifespan.", "Try the slider."),
     why=(("doubles", "Shorter lives mean fewer cells present."),),
 )
-NUMBER = quiz.Numeric("Red cells in the body?", answer=2.44e13, unit="cells", explanation="2.1e11 x 116.")
+NUMBER = quiz.Numeric("Red cells in the body?", answer=2.44e13, unit="cells", explanation="2.1e11 x 116.",
+                      hints=("Multiply the daily output by the lifespan.",))
 
 
 def test_multiple_choice_feedback_explains_right_and_wrong_answers():
@@ -26,18 +27,35 @@ def test_multiple_choice_refuses_impossible_definitions_and_choices():
 
 
 @pytest.mark.parametrize("value, correct, words", [
-    (2.5e13, True, "Correct. 2.44e+13 cells"),
+    (2.5e13, True, "Correct. 2.44e13 cells"),
+    (2e13, True, "Correct."),  # a fair estimate (2e11 x 100) is within the 20 % tolerance
     ("2.4e13", True, "Correct."),
-    (2.44e12, False, "too low"),
-    (1e15, False, "too high"),
+    ("2.1e11 * 116", True, "Correct."),
+    (2.44e12, False, "2.44e12 cells is about 10 times too low. Hint: Multiply the daily output"),
+    (1e15, False, "about 41 times too high"),
+    (3.1e13, False, "a little too high"),
+    (-1, False, "cannot be right"),
     (None, False, "Replace None"),
     ("lots", False, "not a number"),
+    ("__import__('os')", False, "not a number"),
     (float("nan"), False, "not a finite number"),
 ])
 def test_numeric_answers_are_accepted_within_tolerance(value, correct, words):
     feedback = NUMBER.check(value)
     assert feedback.correct is correct
     assert words in repr(feedback)
+
+
+@pytest.mark.parametrize("text, number", [("2.1e11*116", 2.436e13), ("10**5", 1e5), ("2^3", 8), ("1,000", 1000),
+                                          ("-(3 - 5) / 4", 0.5)])
+def test_typed_arithmetic_is_evaluated_and_nothing_else(text, number):
+    assert quiz.parse_number(text) == pytest.approx(number)
+
+
+@pytest.mark.parametrize("text", ["x", "print(1)", "1/0", "[1]", "True", "10**10**10"])
+def test_anything_but_arithmetic_is_refused(text):
+    with pytest.raises(ValueError, match="is not a number"):
+        quiz.parse_number(text)
 
 
 def click(widget_box, description):

@@ -5,12 +5,6 @@ from .. import figures
 from ..explore import Explorer, Frame
 from ..models import turnover
 
-POOLS = {  # preset name: (daily output in cells/day, mean lifespan in days)
-    "red cells": (2.1e11, 116),  # Sender and Milo 2021
-    "platelets": (1e11, 9),  # > 1e11/day (Catlin 2011); lifespan 8-10 days (Fliedner 2002)
-    "neutrophils in blood": (1e11, 0.79 / 0.693),  # blood half-life 0.79 d, mean 1.14 d (Lahoz-Beneytez 2016)
-}
-
 
 def _render(course: turnover.PoolCourse) -> Frame:
     half_refilled = figures.vline(course.half_recovery_day or 0, "half refilled")
@@ -28,9 +22,8 @@ def _render(course: turnover.PoolCourse) -> Frame:
 def explore_pool() -> Explorer:
     """Daily output, lifespan and a starting loss -> the pool over time, with its steady state."""
     presets = {
-        name: {"daily_output": output, "lifespan_days": lifespan, "start_fraction": 0.5,
-               "days": 60 if lifespan < 20 else 365}
-        for name, (output, lifespan) in POOLS.items()
+        name: {"daily_output": output, "lifespan_days": lifespan, "start_fraction": 0.5, "days": days}
+        for name, (output, lifespan, days) in turnover.TYPICAL_POOLS.items()
     }
     return Explorer(turnover.pool_over_time, _render, turnover.PARAMS, presets=presets,
                     caption="Drag the lifespan: the steady state scales with it, and so does the time to refill.")

@@ -19,12 +19,19 @@ PARAMS = ParamSet(
           "red cells: Sender and Milo 2021, Nat Med 27:45", log=True),
     Param("lifespan_days", 116, 0.5, 200, "days", "mean time a cell spends in the pool",
           "red cells 116 +- 3 days: Sender and Milo 2021, Nat Med 27:45", log=True, label="lifespan"),
-    Param("start_fraction", 0.8, 0, 2, "x steady state", "pool at day 0 as a fraction of its steady state "
-          "(0.8 = after losing a fifth, as in a large bleed)", "teaching choice", step=0.05, label="pool at day 0"),
+    Param("start_fraction", 0.5, 0, 2, "fraction of steady state", "pool at day 0 as a fraction of its steady "
+          "state (0.5 = after losing half)", "teaching choice", step=0.05, label="pool at day 0"),
     Param("days", 365, 10, 730, "days", "how long to follow the pool", "teaching choice", integer=True, step=5,
           label="follow for"),
 )
 POINTS = 300  # time points per curve: smooth to the eye, cheap to send
+TYPICAL_POOLS = {  # name: (daily output in cells/day, mean lifespan in days, days worth following)
+    "red cells": (2.1e11, 116, 365),  # Sender and Milo 2021
+    "platelets": (1e11, 9, 60),  # > 1e11/day (Catlin 2011); lifespan 8-10 days (Fliedner 2002)
+    # Blood half-life 0.79 d, so mean 1.14 d (Lahoz-Beneytez 2016); output sized to a blood pool of ~5e10
+    # (ANC ~5e9/L in ~5 L of blood, with about as many neutrophils marginated along vessel walls).
+    "neutrophils in blood": (4.4e10, 0.79 / 0.693, 10),
+}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,37 @@
+"""Questions for 00_start_here.ipynb."""
+from ..models import turnover
+from ..quiz import MultipleChoice, Numeric
+
+_RED = turnover.TYPICAL_POOLS["red cells"]
+
+red_cell_pool = Numeric(
+    "How many red cells are in the body?",
+    answer=turnover.pool_over_time(daily_output=_RED[0], lifespan_days=_RED[1]).steady_state_pool,
+    unit="cells",
+    explanation="Output x lifespan = 2.1e11 cells/day x 116 days. Sender and Milo (2021) counted about 2.5e13 red "
+                "cells: the most numerous human cell in the body.",
+    hints=("The pool is daily output x lifespan: multiply 2.1e11 cells/day by 116 days.",
+           "You can type the sum itself: my_answer = 2.1e11 * 116"),
+)
+
+lifespan_halved = MultipleChoice(
+    "The marrow keeps making red cells at the same rate, but a drug makes them live half as long. "
+    "What happens to the red-cell pool?",
+    options=("It stays the same", "It halves", "It doubles"),
+    answer="It halves",
+    explanation="The pool is output x lifespan: same output, half the lifespan, half the pool.",
+    hints=("Click the red cells scenario, then drag lifespan from 116 to about 58 days and read the steady-state "
+           "pool under the figure.",),
+    why=(("It stays the same", "Only the inflow stays the same; cells now leave twice as fast."),
+         ("It doubles", "Shorter lives mean cells leave sooner, so fewer are present at any time.")),
+)
+
+refill_ratio = Numeric(
+    "Red cells live about 116 days, neutrophils about 1.1 days in the blood. After losing half of each pool, how "
+    "many times longer do red cells take to close half the gap?",
+    answer=_RED[1] / turnover.TYPICAL_POOLS["neutrophils in blood"][1],
+    unit="times",
+    explanation="Half the gap closes after lifespan x ln 2 days: 80 days for red cells, 0.8 days for neutrophils, a "
+                "ratio of about 100, the ratio of the lifespans.",
+    hints=("In this model the refill time is proportional to the lifespan.",),
+)
