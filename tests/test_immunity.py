@@ -208,3 +208,8 @@ def test_scid_is_overwhelmed_within_two_weeks():
 def test_aplastic_anaemia_with_a_few_more_neutrophils_is_no_longer_overwhelming():
     assert simulate_infection("severe_aplastic_anemia", aplastic_anc_1e9_per_l=0.15).outcome == "overwhelming"
     assert simulate_infection("severe_aplastic_anemia", aplastic_anc_1e9_per_l=0.4).outcome == "chronic"
+
+
+def test_on_ivig_t_cell_memory_still_speeds_a_second_exposure_in_xla():
+    course = simulate_infection("xla", ivig="on", second_exposure_day=45)
+    assert course.second_clearance_days < course.clearance_day

@@ -103,3 +103,8 @@ def test_a_short_deep_episode_weighs_as_much_as_a_long_shallower_one():
     deep_week = episode(nadir_anc_1e9_per_l=0.1, neutropenia_days=7).total_risk
     shallow_three_weeks = episode(nadir_anc_1e9_per_l=0.5, neutropenia_days=21).total_risk
     assert 0.5 <= shallow_three_weeks < deep_week <= 0.7
+
+
+def test_chemotherapy_like_episode_and_a_month_of_very_severe_aplasia():
+    assert 0.65 <= episode(nadir_anc_1e9_per_l=0.1, neutropenia_days=10).total_risk <= 0.85  # "about 3 in 4"
+    assert episode(nadir_anc_1e9_per_l=0.1, neutropenia_days=30).total_risk > 0.99  # "almost certain"

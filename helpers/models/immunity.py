@@ -92,7 +92,7 @@ PARAMS = ParamSet(
           "cells (needs CD40L)", _GENERAL),
     Param("plasma_cell_loss_per_day", 0.08, 0.03, 0.15, "/day", "loss of IgG plasma cells", _GENERAL),
     Param("igg_decay_per_day", 0.033, 0.023, 0.046, "/day", "IgG clearance (half-life ~21 days)", _GENERAL),
-    Param("memory_loss_per_day", 0.002, 0.0005, 0.005, "/day", "loss of memory T and B cells (years)", _GENERAL),
+    Param("memory_loss_per_day", 0.002, 0.001, 0.005, "/day", "loss of memory T and B cells (years)", _GENERAL),
     Param("recall_t", 1.0, 1.0, 10.0, "x", "T blasts launched per unit of memory T at re-exposure", _TOY),
     Param("recall_b", 3.0, 1.0, 10.0, "x", "IgG plasma cells launched per unit of memory B at re-exposure", _TOY),
 )
