@@ -137,12 +137,11 @@ def clone_fates(*, p_sym_renew: float, p_sym_diff: float, divisions: int, n_clon
     rng = np.random.default_rng(seed)
     sizes = np.zeros((n_clones, divisions + 1), dtype=np.int64)
     sizes[:, 0] = 1
-    for k in range(divisions):  # per generation, two binomial draws over all living clones at once
-        alive = np.flatnonzero(sizes[:, k])
-        hscs = sizes[alive, k]
+    for k in range(divisions):  # per generation, two binomial draws over all clones at once
+        hscs = sizes[:, k]
         symmetric = rng.binomial(hscs, p_symmetric)  # divisions giving two HSCs or two progenitors
         renewing = rng.binomial(symmetric, renew_share)  # of which two HSCs
-        sizes[alive, k + 1] = hscs + renewing - (symmetric - renewing)
+        sizes[:, k + 1] = hscs + 2 * renewing - symmetric
     extinct = np.empty(divisions + 1)
     extinct[0] = 0.0
     for k in range(divisions):  # q_k+1 = f(q_k)
