@@ -13,7 +13,7 @@ from ..models import diagnosis, immunity, neutropenia
 PROFILE_NAMES = {"healthy": "healthy", "x_scid": "X-SCID", "xla": "XLA", "x_hyper_igm": "X-linked hyper-IgM",
                  "severe_aplastic_anemia": "severe aplastic anaemia"}
 _ARMS_AXIS = dict(title=dict(text="immune arms (x healthy peak)"), overlaying="y", side="right", showgrid=False,
-                  rangemode="tozero", range=[0, 3.5])
+                  range=[0, 3.5], tickmode="linear", tick0=0, dtick=0.5)
 
 
 def _episode_text(outcome: str, days: float | None) -> str:
@@ -43,16 +43,18 @@ def _render_infection(course: immunity.InfectionCourse) -> Frame:
 def _second_exposure_marker(day: int | None) -> dict:
     """A vertical trace (not a layout shape, so moving it is a cheap trace update); empty without a second exposure."""
     x = [] if day is None else [day, day]
-    return figures.line(x, [] if day is None else [0.1, 3e9], "second exposure", "threshold", dash="dot",
-                        width=1.5, showlegend=False, hoverinfo="name")
+    return {**figures.line(x, [] if day is None else [0.1, 3e9], "second exposure", "threshold", dash="dot",
+                           width=1.5, showlegend=False, hoverinfo="name"),
+            "mode": "lines+text", "text": ["", "second exposure"], "textposition": "bottom right"}
 
 
 def _infection_layout(overwhelming_load: float) -> dict:
-    shapes = [figures.hline(overwhelming_load, "overwhelming"),
+    shapes = [figures.hline(overwhelming_load, "overwhelming", position="top right"),
               figures.hline(immunity.EXTINCT_BELOW, "cleared (below 1 organism)", position="bottom left")]
     return figures.layout(
         "An infection against the immune arms a patient has", "time since first exposure (days)",
-        "pathogen load (organisms)", shapes=shapes, yaxis=dict(type="log", range=[-1, 9.5]), yaxis2=_ARMS_AXIS,
+        "pathogen load (organisms)", shapes=shapes, yaxis=dict(type="log", range=[-1, 9.5], dtick=1),
+        yaxis2=_ARMS_AXIS,
         legend=dict(orientation="h", y=-0.22),
     )
 
@@ -96,7 +98,7 @@ def _render_diagnosis(result: diagnosis.Diagnosis | ValueError) -> Frame:
     layout = figures.layout(
         "Each lab value against the threshold its criterion uses", "value / threshold (ratio, log scale)",
         "lab value (unit as entered)", shapes=[figures.vline(1.0, "threshold")],
-        xaxis=dict(type="log", range=[-3.1, 3.1]), yaxis=dict(autorange="reversed", automargin=True),
+        xaxis=dict(type="log", range=[-3.1, 3.1], dtick=1), yaxis=dict(autorange="reversed", automargin=True),
         showlegend=False, margin=dict(l=300),
     )
     return Frame(traces=[trace], layout=layout, readout=readout)
@@ -131,13 +133,13 @@ def _render_neutropenia(risk: neutropenia.InfectionRisk) -> Frame:
     layout = figures.layout(
         "Deeper and longer neutropenia, more infections", "time (days)", "ANC (1e9/L, log scale)",
         shapes=[figures.hline(1.0, "1.0 (risk climbs)"), figures.hline(0.5, "0.5 (severe)", position="bottom left")],
-        yaxis=dict(type="log", range=[-2.1, 1]),
+        yaxis=dict(type="log", range=[-2.1, 1], dtick=1),
         yaxis2=dict(title=dict(text="infection risk (%)"), overlaying="y", side="right", range=[0, 100],
-                    showgrid=False),
+                    showgrid=False, tickmode="linear", tick0=0, dtick=20),
         legend=dict(orientation="h", y=-0.22),
     )
     readout = (f"Chance of at least one infection over the episode: <b>{100 * risk.total_risk:.0f}%</b> "
-               f"({risk.days_below_0_5:.0f} days below 0.5, {risk.days_below_0_1:.0f} below 0.1 x 1e9/L).")
+               f"({risk.days_below_1_0:.0f} days below 1.0 and {risk.days_below_0_5:.0f} below 0.5 x 1e9/L).")
     return Frame(traces=traces, layout=layout, readout=readout)
 
 
