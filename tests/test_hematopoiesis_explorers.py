@@ -52,11 +52,11 @@ def test_clone_presets_show_exhaustion_and_expansion():
     explorer = explore_clone_fates()
     assert set(explorer.presets) >= {"healthy", "exhaustion", "expansion"}
     explorer.apply_preset("exhaustion")
-    alive_analytic = explorer.figure.data[4].y
+    alive_analytic = explorer.figure.data[3].y
     assert alive_analytic[-1] < 0.01 and "100%" in explorer.readout.value
     explorer.apply_preset("expansion")
     fates = hem.clone_fates(**explorer.values())
-    np.testing.assert_allclose(explorer.figure.data[3].y, fates.surviving_fraction)
+    np.testing.assert_allclose(explorer.figure.data[2].y, fates.surviving_fraction)
     assert "43%" in explorer.readout.value  # eventual loss p_sym_diff / p_sym_renew = 0.15 / 0.35
 
 

@@ -39,10 +39,8 @@ def _render_clones(fates: hem.CloneFates) -> Frame:
     gap = np.full((len(shown), 1), np.nan)
     x = np.hstack([np.broadcast_to(fates.divisions, shown.shape), gap]).ravel()
     y = np.hstack([shown, gap]).ravel()
-    alive_mean = np.where(fates.mean_clone_size > 0, fates.mean_clone_size, np.nan)
     traces = [
         figures.line(x, y, f"single clones (first {SHOWN_CLONES})", "hsc", width=1, opacity=0.35),
-        figures.line(fates.divisions, alive_mean, "mean clone size, simulated", "hsc"),
         figures.line(fates.divisions, fates.expected_clone_size, "mean clone size, analytic", "threshold",
                      dash="dash"),
         _on(figures.line(fates.divisions, fates.surviving_fraction, "clones alive, simulated", "hsc"), "2"),
