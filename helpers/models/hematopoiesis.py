@@ -66,7 +66,7 @@ PARAMS = ParamSet(
           "lymphocytes (few by number)", f"{ASSUMPTION}; blood is ~90% of turnover, mostly red cells "
           f"({SENDER_MILO})", step=0.01),
     Param("red_cell_lifespan_days", 116, 60, 150, "days", "mean red cell lifespan",
-          f"116 +- 3 days: {SENDER_MILO}", label="red cell lifespan"),
+          f"116 +- 3 days: {SENDER_MILO}", step=1, label="red cell lifespan"),
     Param("neutrophil_half_life_days", 0.79, 0.2, 3, "days", "half-life of neutrophils in blood",
           f"about 19 h: {LAHOZ}", step=0.01, label="neutrophil blood half-life"),
     Param("platelet_lifespan_days", 9, 3, 15, "days", "mean platelet lifespan", f"8-10 days: {FLIEDNER}",
