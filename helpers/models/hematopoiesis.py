@@ -286,7 +286,7 @@ def _settled_day(days: np.ndarray, relative: np.ndarray) -> float | None:
 def simulate(*, blood_loss_fraction: float, marrow_kill_fraction: float, feedback_gain: float,
              progenitor_transit_days: float, marrow_transit_days: float, red_cell_lifespan_days: float,
              neutrophil_half_life_days: float, platelet_lifespan_days: float, days: int) -> Recovery:
-    """Blood counts over ``days`` after losing a fraction of the blood and/or of the dividing marrow progenitors."""
+    """Blood counts over ``days`` after losing a fraction of the blood and/or of the marrow progenitors and precursors."""
     residence = blood_residence_days(red_cell_lifespan_days, neutrophil_half_life_days, platelet_lifespan_days)
     jac = _chain_matrices(feedback_gain, progenitor_transit_days, marrow_transit_days, residence)
     start = np.zeros((len(LINEAGES), 3))  # deviation from steady state: (progenitors, marrow, blood)
