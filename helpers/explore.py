@@ -44,12 +44,38 @@ def control_for(spec: Spec) -> widgets.ValueWidget:
                                 style=_LABEL, layout=_WIDE)
     if spec.log:
         lo, hi = math.log10(spec.low), math.log10(spec.high)
-        return widgets.FloatLogSlider(value=spec.default, base=10, min=lo, max=hi, step=(hi - lo) / 200,
-                                      readout_format=".3g", **common)
+        step = (hi - lo) / 200
+        lo, hi = _grid_through_default(lo, hi, math.log10(spec.default), step)
+        return widgets.FloatLogSlider(value=spec.default, base=10, min=lo, max=hi, step=step, readout_format=".3g",
+                                      **common)
     if spec.integer:
         return widgets.IntSlider(value=spec.default, min=spec.low, max=spec.high, step=spec.slider_step, **common)
-    return widgets.FloatSlider(value=spec.default, min=spec.low, max=spec.high, step=spec.slider_step,
+    low, high = _grid_through_default(spec.low, spec.high, spec.default, spec.slider_step)
+    return widgets.FloatSlider(value=spec.default, min=low, max=high, step=spec.slider_step,
                                readout_format=".3g", **common)
+
+
+def _grid_through_default(low: float, high: float, default: float, step: float) -> tuple[float, float]:
+    """Slider ends inside ``low..high`` whose step grid passes through the default.
+
+    The browser snaps a slider to ``min + k * step`` and sends the snapped value back to the kernel. With the
+    default off that grid, each explorer would redraw itself on first display, show a value a little off the
+    published default, and spend a second model update and redraw after every preset and reset.
+    """
+    below = math.floor((default - low) / step + 1e-9)
+    above = math.floor((high - default) / step + 1e-9)
+    return max(low, _tidy(default - below * step)), min(high, _tidy(default + above * step))
+
+
+def _rounding_noise(old: Any, new: Any) -> bool:
+    """True when a slider sends back the value it was given with float noise (115.99999999997 for 116): the browser
+    re-snaps every value the kernel sets; redrawing for that would cost a second update after each preset."""
+    return isinstance(old, float) and isinstance(new, float) and old != new and math.isclose(old, new, rel_tol=1e-9)
+
+
+def _tidy(number: float) -> float:
+    """``number`` without the floating-point dust of repeated steps (0.09999999999999998 -> 0.1)."""
+    return float(f"{number:.12g}")
 
 
 def _changed(new: Mapping[str, Any], old: Mapping[str, Any]) -> dict[str, Any]:
@@ -142,8 +168,8 @@ class Explorer:
     def reset(self) -> None:
         self.set(**self.specs.defaults())
 
-    def _on_change(self, _change: dict) -> None:
-        if not self._holding:
+    def _on_change(self, change: dict) -> None:
+        if not self._holding and not _rounding_noise(change["old"], change["new"]):
             self.update()
 
     def update(self) -> None:
