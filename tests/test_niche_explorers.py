@@ -27,8 +27,8 @@ def test_changing_the_regimen_redraws_the_blood_count():
 
 def test_moving_the_collection_day_moves_the_apheresis_marker():
     explorer = explore_mobilisation()
-    explorer.controls["collection_day"].value = 5
-    assert list(explorer.figure.data[1].x) == [5, 5]
+    explorer.controls["collection_day"].value = 6
+    assert list(explorer.figure.data[1].x) == [6, 6]
 
 
 def test_apheresis_settings_change_the_yield_readout():
@@ -62,6 +62,7 @@ def test_scid_preset_shows_split_chimerism_and_myeloablative_does_not():
     explorer.apply_preset("no conditioning (SCID)")
     assert "Split chimerism" in explorer.readout.value
     assert explorer.figure.data[1].y[-1] > 90 > 5 > explorer.figure.data[0].y[-1]
+    assert explorer.figure.data[2].y[0] < 5 and explorer.figure.data[2].y[-1] > 90  # T cells refill the empty pool
     explorer.apply_preset("myeloablative")
     assert "Split chimerism" not in explorer.readout.value and explorer.figure.data[0].y[-1] > 90
 

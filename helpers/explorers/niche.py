@@ -18,9 +18,12 @@ def _verdict(yield_per_kg: float) -> str:
 def _render_mobilisation(result: niche.Mobilisation) -> Frame:
     low, high = niche.STEADY_STATE_RANGE_PER_UL
     g_low, g_high = niche.GCSF_DAY5_RANGE_PER_UL
+    gcsf_band = figures.hband(g_low, g_high, f"G-CSF day 5, medians {g_low:g}-{g_high:g}/uL",
+                              fill="rgba(230, 159, 0, 0.15)")
+    gcsf_band["label"] = {**gcsf_band["label"], "textposition": "top left"}  # clear of the curve on day 5
     shapes = [
         figures.hband(low, high, f"steady state {low:g}-{high:g}/uL"),
-        figures.hband(g_low, g_high, f"G-CSF day 5, medians {g_low:g}-{g_high:g}/uL", fill="rgba(230, 159, 0, 0.15)"),
+        gcsf_band,
         figures.hline(niche.PLERIXAFOR_9H_PER_UL, f"plerixafor at 9 h: {niche.PLERIXAFOR_9H_PER_UL:g}/uL",
                       position="bottom left"),
     ]
@@ -29,7 +32,7 @@ def _render_mobilisation(result: niche.Mobilisation) -> Frame:
         traces=[figures.line(result.days, result.blood_cd34_per_ul, "CD34+ cells in blood", "progenitor"),
                 figures.line([day, day], [1, 2000], "apheresis", "threshold", dash="dot", width=1.5)],
         layout=figures.layout("Mobilisation moves CD34+ cells from the niche into the blood",
-                              "time (days after the first G-CSF injection)", "blood CD34+ (cells/uL)",
+                              "day (day 1 = first G-CSF injection)", "blood CD34+ (cells/uL)",
                               shapes=shapes, yaxis=dict(type="log", range=[0, 3.3]), showlegend=False),
         readout=(f"At apheresis (day {result.collection_day:g}): <b>{result.collection_cd34_per_ul:.3g} CD34+/uL</b> "
                  f"({result.fold_over_steady_state:.3g}x steady state); yield "
@@ -59,6 +62,8 @@ def _render_competition(result: niche.Competition) -> Frame:
         traces=[
             figures.line(months, 100 * result.hsc_chimerism, "donor share of HSCs", "hsc"),
             figures.line(months, 100 * result.t_cell_chimerism, "donor share of T cells", "t_cell"),
+            figures.line(months, 100 * result.donor_t_cells, "donor T cells, % of a normal count", "t_cell",
+                         dash="dash"),
             figures.line(months, 100 * result.donor_niches, "niches held by donor HSCs", "donor", dash="dot"),
             figures.line(months, 100 * result.host_niches, "niches held by host HSCs", "host", dash="dot"),
         ],
@@ -81,5 +86,6 @@ def explore_competition() -> Explorer:
         "no conditioning (SCID)": {"conditioning": 0.0, "host": "scid"},
     }
     return Explorer(niche.compete, _render_competition, controls, presets=presets,
-                    caption="Solid: donor share of the cells present. Dotted: share of all niches held by each side; "
-                            "empty niches refill over months.")
+                    caption="Solid: donor share of the cells present (chimerism). Dotted: share of all niches held "
+                            "by each side; empty niches refill over months. Dashed: how far donor T cells have "
+                            "refilled the T-cell pool.")

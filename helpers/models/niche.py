@@ -1,9 +1,9 @@
 """The HSC niche as NumPy: mobilising CD34+ cells into the blood, and host and donor cells competing for niches.
 
 ``mobilise(regimen=...)``: a linear three-compartment model (niche-bound, marrow-free, circulating CD34+ cells) with
-piecewise-constant rates, solved in closed form over all time points at once. Time is in days since the first
-G-CSF injection; apheresis is on the morning of ``collection_day`` (day 4 here is "day 5" when the first injection
-is counted as day 1).
+piecewise-constant rates, solved in closed form over all time points at once. Days are counted as in the clinic:
+the first G-CSF injection is on the morning of day 1 (day 0 is the day before, at steady state), and apheresis on the
+morning of ``collection_day`` (day 5 is the "day-5 count" of the literature, after four days of G-CSF).
 
 ``compete(conditioning=..., donor_dose=..., homing=...)``: conditioning empties a fraction of HSC niches, homed donor
 HSCs lodge in empty niches at random, then host and donor HSCs refill the empty niches by self-renewal (logistic,
@@ -66,8 +66,8 @@ PARAMS = ParamSet(
           f"counts peak 6-9 h after the dose ({LILES})"),
     Param("plerixafor_lead_hours", 9, 1, 24, "h", "plerixafor given this long before apheresis",
           f"9 h in {LILES}; about 11 h (evening before) with G-CSF"),
-    Param("collection_day", 4, 1, 8, "days", "apheresis time, days after the first G-CSF injection",
-          f"{VASU} (day 5 counting the first injection as day 1)", step=0.25),
+    Param("collection_day", 5, 2, 9, "day", "morning of apheresis; day 1 is the first G-CSF injection",
+          f"{VASU} (day-5 counts)", step=0.25),
     Param("processed_blood_volume_l", 15, 2, 40, "L", "blood processed by the apheresis machine (2-4 donor volumes)",
           "typical large-volume apheresis; free parameter"),
     Param("collection_efficiency", 0.5, 0.1, 0.9, "fraction", "share of the CD34+ cells in processed blood collected",
@@ -110,10 +110,13 @@ COMPETE_PARAMS = PARAMS.subset([
     "niche_refill_per_month", "graft_t_cells", "scid_host_t_cells", "t_expansion_per_month", "months",
 ])
 
+FIRST_DOSE_DAY = 1.0  # the first G-CSF injection; the days before are at steady state
 FOLLOW_UP_DAYS = 2.0  # days drawn after the collection
 RAMP_STEP_DAYS = 0.125  # G-CSF loosens the niche in 3-hour steps of constant rates
 GCSF_RAMP_STEEPNESS = 3  # Hill exponent of the loosening: slow for two days, then fast (a chain of steps)
-TIME_POINTS = 361
+TIME_POINTS = 361  # mobilisation: every 24 min over 6 days, fine enough for a plerixafor peak
+MONTH_POINTS = 241  # competition: smooth curves over months
+MIN_PIECE_DAYS = 1e-6  # rate changes closer than this (0.1 s) are merged
 DAYS_PER_MONTH = 30.4375
 
 
@@ -201,7 +204,7 @@ class Mobilisation:
     """Blood CD34+ over time for one regimen, and what one apheresis would collect."""
 
     regimen: str
-    days: np.ndarray  # days since the first G-CSF injection
+    days: np.ndarray  # day number; day 1 is the first G-CSF injection
     blood_cd34_per_ul: np.ndarray
     marrow_bound_fraction: np.ndarray  # niche-bound CD34+, as a fraction of the steady-state marrow pool
     marrow_free_fraction: np.ndarray  # free marrow CD34+, as a fraction of the steady-state marrow pool
@@ -209,6 +212,7 @@ class Mobilisation:
     collection_day: float
     collection_cd34_per_ul: float
     fold_over_steady_state: float
+    unbound_share_at_collection: float  # share of the marrow CD34+ pool out of its niches at apheresis
     peak_cd34_per_ul: float
     peak_day: float
     collected_cd34: float  # cells in the apheresis product
@@ -233,7 +237,7 @@ def _schedule(regimen: str, steady_cd34_per_ul: float, niche_capture_per_day: fl
               gcsf_release_fold: float, gcsf_half_days: float, gcsf_expansion_per_day: float,
               plerixafor_release_fold: float, plerixafor_action_hours: float, plerixafor_lead_hours: float,
               collection_day: float) -> Schedule:
-    """The rates of each piece. G-CSF runs from day 0 to the collection; its release fold builds up (and after the
+    """The rates of each piece. G-CSF runs from day 1 to the collection; its release fold builds up (and after the
     last dose fades) along a Hill curve with half-time ``gcsf_half_days``; plerixafor multiplies release while it acts."""
     end = collection_day + FOLLOW_UP_DAYS
     gcsf = regimen in ("gcsf", "gcsf_plerixafor")
@@ -241,18 +245,18 @@ def _schedule(regimen: str, steady_cd34_per_ul: float, niche_capture_per_day: fl
     dose = collection_day - plerixafor_lead_hours / 24
     marks = [0.0, collection_day]
     if gcsf:
-        marks += list(np.arange(0.0, end, RAMP_STEP_DAYS))
+        marks += list(np.arange(FIRST_DOSE_DAY, end, RAMP_STEP_DAYS))
     if plerixafor:
         marks += [max(dose, 0.0), dose + plerixafor_action_hours / 24]
     starts = np.unique(np.clip(marks, 0.0, end))
-    starts = starts[starts < end]
+    starts = starts[(starts < end - MIN_PIECE_DAYS) & np.insert(np.diff(starts) > MIN_PIECE_DAYS, 0, True)]
     mid = 0.5 * (starts + np.append(starts[1:], end))
 
     fold = np.ones_like(mid)
     growth = np.zeros_like(mid)
     if gcsf:
-        on = mid < collection_day
-        x = (np.minimum(mid, collection_day) / gcsf_half_days) ** GCSF_RAMP_STEEPNESS
+        on = (mid >= FIRST_DOSE_DAY) & (mid < collection_day)
+        x = ((np.clip(mid, FIRST_DOSE_DAY, collection_day) - FIRST_DOSE_DAY) / gcsf_half_days) ** GCSF_RAMP_STEEPNESS
         loosened = x / (1 + x)
         fading = 0.5 ** (np.maximum(mid - collection_day, 0.0) / gcsf_half_days)
         fold = 1 + (gcsf_release_fold - 1) * loosened * fading
@@ -284,8 +288,8 @@ def mobilise(*, regimen: str, steady_cd34_per_ul: float, niche_capture_per_day: 
                          gcsf_half_days, gcsf_expansion_per_day, plerixafor_release_fold, plerixafor_action_hours,
                          plerixafor_lead_hours, collection_day)
     days = np.linspace(0.0, collection_day + FOLLOW_UP_DAYS, TIME_POINTS)
-    state = schedule.solve(np.append(days, collection_day))
-    state, at_collection = np.maximum(state[:, :-1], 0.0), max(state[2, -1], 0.0)
+    state = np.maximum(schedule.solve(np.append(days, collection_day)), 0.0)
+    state, (bound_then, free_then, at_collection) = state[:, :-1], state[:, -1]
     blood = state[2]
     marrow = schedule.steady[0] + schedule.steady[1]
     peak = int(np.argmax(blood))
@@ -294,9 +298,10 @@ def mobilise(*, regimen: str, steady_cd34_per_ul: float, niche_capture_per_day: 
         regimen=regimen, days=days, blood_cd34_per_ul=blood,
         marrow_bound_fraction=state[0] / marrow, marrow_free_fraction=state[1] / marrow,
         steady_cd34_per_ul=steady_cd34_per_ul, collection_day=collection_day,
-        collection_cd34_per_ul=at_collection, fold_over_steady_state=at_collection / steady_cd34_per_ul,
+        collection_cd34_per_ul=float(at_collection), fold_over_steady_state=float(at_collection / steady_cd34_per_ul),
+        unbound_share_at_collection=float(free_then / max(free_then + bound_then, 1e-300)),
         peak_cd34_per_ul=float(blood[peak]), peak_day=float(days[peak]),
-        collected_cd34=collected, yield_per_kg=collected / recipient_weight_kg, schedule=schedule,
+        collected_cd34=float(collected), yield_per_kg=float(collected / recipient_weight_kg), schedule=schedule,
     )
 
 
@@ -367,7 +372,7 @@ def compete(*, conditioning: float, donor_dose: float, homing: float, host: str,
     >>> round(compete(conditioning=0, donor_dose=5, homing=0).final_hsc_chimerism, 3)
     0.0
     """
-    t = np.linspace(0.0, months, TIME_POINTS)
+    t = np.linspace(0.0, months, MONTH_POINTS)
     host_start = (1 - free_niches) * (1 - conditioning)
     empty = 1 - host_start
     homed = donor_dose * hsc_per_million_cd34 * homing / niches_per_kg
