@@ -110,9 +110,9 @@ def test_without_symmetric_differentiation_no_clone_dies():
 
 @pytest.mark.parametrize("renew, diff", [(0.25, 0.25), (0.15, 0.35), (0.35, 0.15), (0.45, 0.05), (0.3, 0.2)])
 def test_simulated_extinction_matches_the_analytic_one_within_sampling_error(renew, diff):
-    fates = clone_fates(p_sym_renew=renew, p_sym_diff=diff, divisions=40, n_clones=500)
+    fates = clone_fates(p_sym_renew=renew, p_sym_diff=diff, divisions=40, n_clones=300)
     q = fates.extinct_by_division
-    error = 4 * np.sqrt(q * (1 - q) / 500) + 3 / 500  # four standard errors, plus a few clones in the tails
+    error = 4 * np.sqrt(q * (1 - q) / 300) + 3 / 300  # four standard errors, plus a few clones in the tails
     assert np.all(np.abs((1 - fates.surviving_fraction) - q) <= error)
     # By 40 divisions the finite-time answer has nearly reached the eventual one (except at the critical point).
     if renew != diff:
@@ -120,7 +120,7 @@ def test_simulated_extinction_matches_the_analytic_one_within_sampling_error(ren
 
 
 def test_mean_clone_size_follows_the_mean_offspring():
-    fates = clone_fates(p_sym_renew=0.3, p_sym_diff=0.25, divisions=20, n_clones=500)
+    fates = clone_fates(p_sym_renew=0.3, p_sym_diff=0.25, divisions=20, n_clones=300)
     np.testing.assert_allclose(fates.expected_clone_size, 1.05 ** np.arange(21))
     assert fates.mean_clone_size[-1] == pytest.approx(fates.expected_clone_size[-1], rel=0.25)
 
@@ -128,19 +128,19 @@ def test_mean_clone_size_follows_the_mean_offspring():
 def test_more_self_renewal_means_fewer_clones_die_out():
     analytic = [clone_fates(p_sym_renew=r, p_sym_diff=0.2).extinction_probability for r in (0.2, 0.3, 0.4, 0.5)]
     assert analytic == sorted(analytic, reverse=True) and analytic[0] > analytic[-1]
-    simulated = [clone_fates(p_sym_renew=r, p_sym_diff=0.2, n_clones=500).simulated_extinction for r in (0.1, 0.3, 0.5)]
+    simulated = [clone_fates(p_sym_renew=r, p_sym_diff=0.2, n_clones=300).simulated_extinction for r in (0.1, 0.3, 0.5)]
     assert simulated == sorted(simulated, reverse=True)
 
 
 def test_balanced_clones_drift_most_die_and_survivors_grow():
     # The notebook's claim for "healthy": the average stays at one HSC, but most clones are lost and a few grow.
-    fates = clone_fates(n_clones=500)
+    fates = clone_fates(n_clones=300)
     assert fates.mean_offspring == 1 and fates.expected_clone_size[-1] == 1
     assert fates.simulated_extinction > 0.8
     survivors = fates.sizes[fates.sizes[:, -1] > 0, -1]
     assert survivors.mean() > 5
     # A critical process: the variance of the clone size after n divisions is n (p_sym_renew + p_sym_diff).
-    standard_error = np.sqrt(40 * 0.5 / 500)
+    standard_error = np.sqrt(40 * 0.5 / 300)
     assert fates.mean_clone_size[-1] == pytest.approx(1, abs=4 * standard_error)
 
 
@@ -273,7 +273,7 @@ def test_recovery_is_finite_non_negative_and_production_never_negative(loss, kil
 @pytest.mark.parametrize("function, name, value, message", [
     (clone_fates, "p_sym_renew", 0.7, r"p_sym_renew=0.7 is outside the allowed range 0..0.5"),
     (clone_fates, "divisions", 2.5, r"divisions=2.5 must be a whole number in 1..50 divisions"),
-    (clone_fates, "n_clones", 5, r"n_clones=5 is outside the allowed range 10..500 clones"),
+    (clone_fates, "n_clones", 5, r"n_clones=5 is outside the allowed range 10..300 clones"),
     (steady_state, "hsc_count", -1, r"hsc_count=-1 is outside the allowed range 1e4..1e6 cells"),
     (steady_state, "hsc_division_interval_days", 3, r"hsc_division_interval_days=3 is outside the allowed range 50..700 days"),
     (simulate, "blood_loss_fraction", 0.9, r"blood_loss_fraction=0.9 is outside the allowed range 0..0.5"),

@@ -52,12 +52,13 @@ def test_clone_presets_show_exhaustion_and_expansion():
     explorer = explore_clone_fates()
     assert set(explorer.presets) >= {"healthy", "exhaustion", "expansion"}
     explorer.apply_preset("exhaustion")
-    alive_analytic = explorer.figure.data[3].y
-    assert alive_analytic[-1] < 0.01 and "100%" in explorer.readout.value
+    alive_analytic = explorer.figure.data[3].y  # the curve, a gap, then the eventual share as a flat line
+    assert alive_analytic[40] < 0.01 and alive_analytic[-1] == 0 and "100%" in explorer.readout.value
     explorer.apply_preset("expansion")
     fates = hem.clone_fates(**explorer.values())
     np.testing.assert_allclose(explorer.figure.data[2].y, fates.surviving_fraction)
     assert "43%" in explorer.readout.value  # eventual loss p_sym_diff / p_sym_renew = 0.15 / 0.35
+    assert explorer.figure.data[3].y[-1] == pytest.approx(1 - 0.15 / 0.35)
 
 
 def test_hierarchy_draws_the_model_numbers_and_the_published_bands():

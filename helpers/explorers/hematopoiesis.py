@@ -44,10 +44,9 @@ def _render_clones(fates: hem.CloneFates) -> Frame:
         figures.line(fates.divisions, fates.expected_clone_size, "mean clone size, analytic", "threshold",
                      dash="dash"),
         _on(figures.line(fates.divisions, fates.surviving_fraction, "clones alive, simulated", "hsc"), "2"),
-        _on(figures.line(fates.divisions, 1 - fates.extinct_by_division, "clones alive, analytic", "threshold",
-                         dash="dash"), "2"),
-        _on(figures.line(fates.divisions[[0, -1]], np.full(2, 1 - fates.extinction_probability),
-                         "never lost (analytic, eventually)", "threshold", dash="dot", width=1.5), "2"),
+        _on(figures.line(np.append(fates.divisions, [np.nan, 0, fates.divisions[-1]]),
+                         np.append(1 - fates.extinct_by_division, [np.nan] + 2 * [1 - fates.extinction_probability]),
+                         "clones alive, analytic (flat line: never lost)", "threshold", dash="dash"), "2"),
     ]
     layout = figures.layout(
         "One HSC's clone: a branching process", "HSC divisions (divisions)", "HSCs in the clone (cells)",

@@ -44,7 +44,7 @@ PARAMS = ParamSet(
           label="P(two progenitors)"),
     Param("divisions", 40, 1, 50, "divisions", "divisions followed per clone (40 x 280 days is about 30 years)",
           f"division interval {CATLIN}", integer=True, label="divisions followed"),
-    Param("n_clones", 200, 10, 500, "clones", "number of simulated clones", "teaching choice", integer=True,
+    Param("n_clones", 200, 10, 300, "clones", "number of simulated clones", "teaching choice", integer=True,
           step=10, label="clones simulated"),
     Param("seed", 1, 0, 10_000, "", "random seed (fixed, so every run gives the same clones)", "teaching choice",
           integer=True),
