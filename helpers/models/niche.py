@@ -96,7 +96,7 @@ PARAMS = ParamSet(
           "Dvorak et al. 2023, JACI 151:539; Denny et al. 1992, JAMA 267:1484", step=0.001),
     Param("t_expansion_per_month", 0.5, 0.05, 3, "1/month", "expansion rate of T cells into empty T-cell space",
           "free parameter; T cells recover over 1-2 years (van den Brink et al. 2015)"),
-    Param("months", 24, 3, 60, "months", "time span simulated after the transplant", "", integer=True),
+    Param("months", 24, 3, 60, "months", "time span simulated after the transplant", "display setting", integer=True),
 )
 
 MOBILISE_PARAMS = PARAMS.subset([
