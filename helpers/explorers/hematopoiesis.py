@@ -10,7 +10,7 @@ from ..explore import Explorer, Frame
 from ..models import hematopoiesis as hem
 
 SHOWN_CLONES = 40  # clones drawn one by one (all clones count in the fractions and means)
-LEFT, RIGHT = dict(domain=[0, 0.54]), dict(domain=[0.66, 1])  # two panels side by side
+LEFT, RIGHT = dict(domain=[0, 0.45]), dict(domain=[0.6, 1])  # two panels side by side
 
 
 def _on(trace: dict[str, Any], axis: str) -> dict[str, Any]:
@@ -41,19 +41,19 @@ def _render_clones(fates: hem.CloneFates) -> Frame:
     y = np.hstack([shown, gap]).ravel()
     traces = [
         figures.line(x, y, f"single clones (first {SHOWN_CLONES})", "hsc", width=1, opacity=0.35),
-        figures.line(fates.divisions, fates.expected_clone_size, "mean clone size, analytic", "threshold",
+        figures.line(fates.divisions, fates.expected_clone_size, "mean size, analytic", "threshold",
                      dash="dash"),
-        _on(figures.line(fates.divisions, fates.surviving_fraction, "clones alive, simulated", "hsc"), "2"),
+        _on(figures.line(fates.divisions, fates.surviving_fraction, "alive, simulated", "hsc"), "2"),
         _on(figures.line(np.append(fates.divisions, [np.nan, 0, fates.divisions[-1]]),
                          np.append(1 - fates.extinct_by_division, [np.nan] + 2 * [1 - fates.extinction_probability]),
-                         "clones alive, analytic (flat line: never lost)", "threshold", dash="dash"), "2"),
+                         "alive, analytic (flat line: never lost)", "threshold", dash="dash"), "2"),
     ]
     layout = figures.layout(
         "One HSC's clone: a branching process", "HSC divisions (divisions)", "HSCs in the clone (cells)",
         xaxis=LEFT, yaxis=dict(type="log", dtick=1),
         xaxis2=dict(**RIGHT, anchor="y2", title=dict(text="HSC divisions (divisions)")),
         yaxis2=dict(anchor="x2", range=[0, 1.05], title=dict(text="clones still alive (fraction)")),
-        legend=dict(orientation="h", y=-0.2),
+        legend=dict(orientation="h", x=0, y=-0.3, yanchor="top"), height=540, margin=dict(b=150),
     )
     readout = (f"Mean HSCs per HSC division: <b>{fates.mean_offspring:.2f}</b>. Clones lost eventually: "
                f"<b>{_percent(fates.extinction_probability)}</b> (analytic). After {fates.divisions[-1]} divisions: "
@@ -104,7 +104,7 @@ def _render_hierarchy(state: hem.SteadyState) -> Frame:
         shapes=[_shape_on({**figures.hband(floor, 10 ** 13.5, floor_label),
                            "label": dict(text=floor_label, textposition="top left")}),
                 _shape_on(figures.hband(hsc_low, hsc_high, hsc_label), "2")],
-        legend=dict(orientation="h", y=-0.25),
+        showlegend=False,
     )
     readout = (f"HSC output {figures.sci(state.hsc_output_per_day)} cells/day &rarr; "
                f"{figures.sci(state.total_daily_output)} cells/day: <b>{state.amplifying_divisions:.1f} doublings</b>. "
@@ -126,8 +126,9 @@ def explore_hierarchy() -> Explorer:
             "myeloid bias": {"erythroid_share": 0.3, "platelet_share_of_myeloid": 0.4},
             "short-lived red cells": {"red_cell_lifespan_days": 60},
         },
-        caption="Left: cells made per day, HSC output first. Right: cells in the body. Shaded: published ranges; "
-                "note the log axes (each gridline is ten times the one below).",
+        caption="Left: cells made per day, HSC output first. Right: cells in the body. Dots: the model (colour = "
+                "lineage); open diamonds and shaded bands: published figures. Log axes: each gridline is 100 times "
+                "the one below.",
     )
 
 
