@@ -112,7 +112,7 @@ COMPETE_PARAMS = PARAMS.subset([
 
 FIRST_DOSE_DAY = 1.0  # the first G-CSF injection; the days before are at steady state
 FOLLOW_UP_DAYS = 2.0  # days drawn after the collection
-RAMP_STEP_DAYS = 0.125  # G-CSF loosens the niche in 3-hour steps of constant rates
+RAMP_STEP_DAYS = 0.25  # G-CSF loosens the niche in 6-hour steps of constant rates
 GCSF_RAMP_STEEPNESS = 3  # Hill exponent of the loosening: slow for two days, then fast (a chain of steps)
 TIME_POINTS = 361  # mobilisation: every 24 min over 6 days, fine enough for a plerixafor peak
 MONTH_POINTS = 241  # competition: smooth curves over months
@@ -183,14 +183,13 @@ class Schedule:
             small = np.abs(lam_ * tau) < 1e-12
             return np.where(small, tau, np.expm1(lam_ * tau) / np.where(lam_ == 0, 1.0, lam_))
 
-        lengths = np.diff(self.starts)
+        lengths = np.diff(self.starts)[:, None]
+        across = from_modes[:-1] @ (np.exp(lam[:-1] * lengths)[:, :, None] * to_modes[:-1])  # each whole piece
+        offset = np.einsum("kij,kj->ki", from_modes[:-1], phi(lengths, lam[:-1]) * source[:-1])
         starts_state = np.empty((len(self.starts), 3))
         starts_state[0] = self.steady
-        grow = np.exp(lam[:-1] * lengths[:, None])
-        add = phi(lengths[:, None], lam[:-1]) * source[:-1]
         for k in range(len(lengths)):
-            modes = to_modes[k] @ starts_state[k]
-            starts_state[k + 1] = from_modes[k] @ (grow[k] * modes + add[k])
+            starts_state[k + 1] = across[k] @ starts_state[k] + offset[k]
 
         piece = np.clip(np.searchsorted(self.starts, t, side="right") - 1, 0, None)
         tau = (t - self.starts[piece])[:, None]
