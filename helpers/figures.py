@@ -61,9 +61,11 @@ def _template(scale: str) -> go.layout.Template:
             plot_bgcolor="white",
             xaxis=axis,
             yaxis=axis,
-            legend=dict(bgcolor="rgba(255,255,255,0.8)", font=dict(size=size["font"] - 1)),
+            # Legends sit in a row between the title and the plot, where they never hide an axis title.
+            legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, bgcolor="rgba(255,255,255,0.8)",
+                        font=dict(size=size["font"] - 1)),
             hoverlabel=dict(font=dict(size=size["font"])),
-            margin=dict(l=70, r=30, t=60, b=60),
+            margin=dict(l=70, r=30, t=100, b=60),
             height=size["height"],
         ),
         data=dict(scatter=[go.Scatter(line=dict(width=size["line"]))]),

@@ -64,7 +64,12 @@ class Param:
 
     @property
     def display_label(self) -> str:
+        """The slider's label: ``label`` or the name, then the unit in brackets (a unit that ends the name, as in
+        ``recipient_weight_kg``, is not said twice)."""
         text = self.label or self.name.replace("_", " ")
+        unit_words = " " + self.unit.lower().replace("/", " per ")
+        if not self.label and self.unit and text.endswith(unit_words):
+            text = text[: -len(unit_words)]
         return f"{text} ({self.unit})" if self.unit and f"({self.unit})" not in text else text
 
     def validate(self, value: Any) -> float:

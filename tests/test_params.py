@@ -74,5 +74,8 @@ def test_model_card_lists_every_parameter_with_unit_and_source():
 
 
 def test_slider_label_carries_the_unit():
-    assert DIVISION.display_label == "hsc division interval days (days)"
+    assert DIVISION.display_label == "hsc division interval (days)"
+    assert Param("weight_kg", 70, 1, 150, "kg", "m", "s").display_label == "weight (kg)"
+    assert Param("igg_g_per_l", 8, 1, 15, "g/L", "m", "s").display_label == "igg (g/L)"
+    assert Param("anc", 4, 1, 15, "1e9/L", "m", "s").display_label == "anc (1e9/L)"
     assert Param("lifespan_days", 1, 0, 2, "days", "m", "s", label="lifespan").display_label == "lifespan (days)"
