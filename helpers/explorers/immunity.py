@@ -69,8 +69,8 @@ def explore_infection() -> Explorer:
         "hyper-IgM": {"profile": "x_hyper_igm"},
         "aplastic anaemia": {"profile": "severe_aplastic_anemia"},
     }
-    controls = immunity.PARAMS.subset(["profile", "ivig", "ivig_trough_igg_g_per_l", "growth_per_day", "inoculum",
-                                       "days", "second_exposure_day", "aplastic_anc_1e9_per_l"])
+    controls = immunity.PARAMS.subset(["profile", "growth_per_day", "inoculum", "days", "second_exposure_day",
+                                       "ivig", "ivig_trough_igg_g_per_l", "aplastic_anc_1e9_per_l"])
     return Explorer(immunity.simulate_infection, _render_infection, controls, presets=presets,
                     caption="Log scale on the left: each step is ten times more organisms. Switch profiles and "
                             "watch which coloured arm is missing; then turn IVIG on.")
@@ -104,6 +104,11 @@ def _render_diagnosis(result: diagnosis.Diagnosis | ValueError) -> Frame:
     return Frame(traces=[trace], layout=layout, readout=readout)
 
 
+LAB_ORDER = ("cd3_per_ul", "cd4_per_ul", "trecs", "cd19_percent", "igg_g_per_l", "igm_g_per_l", "iga_g_per_l",
+             "anc_1e9_per_l", "platelets_1e9_per_l", "reticulocytes_1e9_per_l", "marrow_cellularity_percent",
+             "age_months", "sex")  # the values first, who the patient is last
+
+
 def explore_diagnosis() -> Explorer:
     """Lab values -> which published criteria are met, and which value met which threshold."""
     presets = {
@@ -117,7 +122,7 @@ def explore_diagnosis() -> Explorer:
         "very severe aplastic anaemia": {"age_months": 240, "anc_1e9_per_l": 0.15, "platelets_1e9_per_l": 12,
                                          "reticulocytes_1e9_per_l": 10, "marrow_cellularity_percent": 10},
     }
-    return Explorer(_classify_or_problem, _render_diagnosis, diagnosis.PARAMS, presets=presets,
+    return Explorer(_classify_or_problem, _render_diagnosis, diagnosis.PARAMS.subset(LAB_ORDER), presets=presets,
                     caption="Points left of the line are below the threshold. A criterion is met only when all "
                             "its parts are.")
 
