@@ -16,9 +16,10 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import pytest
 
@@ -201,24 +202,24 @@ class Console:
         self.errors.append(f"page error: {error}")
 
 
-@pytest.fixture
-def page(browser: Any, lab: Lab) -> Iterator[Any]:
-    """A fresh 1280x800 page; its kernels stop afterwards."""
-    context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
-        lab.shutdown_kernels()
+@pytest.fixture(scope="session")
+def open_page(browser: Any, lab: Lab) -> Callable[[], Any]:
+    """``with open_page() as (page, console):`` a fresh 1280x800 page and the console errors it logs (listening
+    before anything loads); afterwards the page closes and its kernels stop."""
 
+    @contextmanager
+    def opening() -> Iterator[tuple[Any, Console]]:
+        context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
+        page, console = context.new_page(), Console()
+        page.on("console", console.on_console)
+        page.on("pageerror", console.on_page_error)
+        try:
+            yield page, console
+        finally:
+            context.close()
+            lab.shutdown_kernels()
 
-@pytest.fixture
-def console(page: Any) -> Console:
-    """The console errors and page errors of ``page`` (listening before anything loads)."""
-    seen = Console()
-    page.on("console", seen.on_console)
-    page.on("pageerror", seen.on_page_error)
-    return seen
+    return opening
 
 
 @dataclass(frozen=True)
@@ -252,7 +253,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """A test taking ``notebook`` runs once per notebook, so notebooks added later are covered with no new code."""
     if "notebook" in metafunc.fixturenames:
         found = notebooks()
-        metafunc.parametrize("notebook", found, ids=[path.stem for path in found])
+        metafunc.parametrize("notebook", found, ids=[path.stem for path in found], scope="module")
 
 
 @pytest.fixture(name="notebooks")

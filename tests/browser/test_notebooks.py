@@ -20,6 +20,8 @@ RUN_ALL_TIMEOUT_MS = 240_000
 UPDATE_TIMEOUT_MS = 10_000
 # After the kernel has answered, how long a control may take to show its effect before we call it "no effect".
 EFFECT_GRACE_MS = 1_500
+# Plotly's FigureWidget answers each update with messages of its own (trace and layout deltas) for ~100-250 ms.
+QUIET_MS = 150
 VIEW_CORNER = (1270, 790)  # the mouse rests on the status bar, where hovering changes nothing in the notebook
 
 pytestmark = [pytest.mark.browser]
@@ -99,8 +101,16 @@ class Kernel:
     def install(self) -> None:
         self.page.evaluate(f"""() => {{
             window.__hscIdle = 0;
-            {_KERNEL}.statusChanged.connect((_, status) => {{ if (status === 'idle') window.__hscIdle += 1; }});
+            window.__hscLastMessage = performance.now();
+            const kernel = {_KERNEL};
+            kernel.statusChanged.connect((_, status) => {{ if (status === 'idle') window.__hscIdle += 1; }});
+            kernel.anyMessage.connect(() => {{ window.__hscLastMessage = performance.now(); }});
         }}""")
+
+    def wait_quiet(self, quiet_ms: int = QUIET_MS) -> None:
+        """Wait until no kernel message has passed for ``quiet_ms`` (the figure's follow-up messages are done)."""
+        self.page.wait_for_function("ms => performance.now() - window.__hscLastMessage > ms", arg=quiet_ms,
+                                    timeout=UPDATE_TIMEOUT_MS)
 
     def idle_count(self) -> int:
         return self.page.evaluate("() => window.__hscIdle")
@@ -110,13 +120,24 @@ class Kernel:
                                     timeout=UPDATE_TIMEOUT_MS)
 
 
-def open_and_run(page: Any, lab: Any, notebook: Path) -> Kernel:
+@dataclass
+class Opened:
+    """A notebook open in the browser after "Run All": its page, console, kernel and what went wrong while running."""
+
+    notebook: Path
+    page: Any
+    console: Any
+    kernel: Kernel
+    problems: list[str]
+    initial_plots: list[str]
+
+
+def open_and_run(page: Any, console: Any, lab: Any, notebook: Path) -> Opened:
     """Open ``notebook`` in a fresh workspace, run all cells, and wait until every cell ran and widgets rendered."""
     page.goto(lab.notebook_url(notebook))
     page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60_000)
     page.evaluate("() => window.jupyterapp.restored")
-    page.wait_for_function(f"() => {_PANEL}?.content && {_KERNEL}?.status === 'idle'",
-                           timeout=60_000)
+    page.wait_for_function(f"() => {_PANEL}?.content && {_KERNEL}?.status === 'idle'", timeout=60_000)
     kernel = Kernel(page)
     kernel.install()
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
@@ -132,28 +153,36 @@ def open_and_run(page: Any, lab: Any, notebook: Path) -> Kernel:
                 problems.append(f"code cell {number} wrote to stderr: {output['text']}")
         if cell["source"].strip() and cell["count"] is None:
             problems.append(f"code cell {number} did not run")
-    assert not problems, f"{notebook.name}:\n" + "\n".join(problems)
-
     expected = sum(output["widget"] for cell in cells for output in cell["outputs"])
     page.wait_for_function(f"n => ({_WIDGET_OUTPUTS})().rendered >= n", arg=expected, timeout=60_000)
-    widgets = page.evaluate(_WIDGET_OUTPUTS)
-    assert not widgets["failed"], f"{notebook.name}: widgets failed to render: {widgets['failed']}"
-    return kernel
+    problems += [f"widget failed to render: {text}" for text in page.evaluate(_WIDGET_OUTPUTS)["failed"]]
+
+    explorers = page.locator(".hsc-explorer")
+    for index in range(explorers.count()):
+        wait_for_plot(explorers.nth(index))
+    kernel.wait_quiet()
+    initial = [plot_signature(explorers.nth(index)) for index in range(explorers.count())]
+    return Opened(notebook, page, console, kernel, problems, initial)
 
 
 def plot_signature(explorer: Any) -> str:
     return explorer.evaluate(_PLOT_SIGNATURE)
 
 
-def check_renders(explorer: Any, label: str) -> None:
-    """The explorer shows a plot with data, its controls, preset buttons and labels that fit."""
+def wait_for_plot(explorer: Any) -> None:
+    """Wait until the explorer's plot has drawn its data."""
     explorer.scroll_into_view_if_needed()
     explorer.locator(".js-plotly-plot").wait_for(state="visible", timeout=60_000)
     explorer.page.wait_for_function(
         "root => { const p = root.querySelector('.js-plotly-plot');"
         " return p && p.data && p.data.some(t => (t.x && t.x.length) || (t.y && t.y.length))"
-        " && p.querySelector('svg.main-svg .scatterlayer .trace'); }",
+        " && p.querySelector('svg.main-svg .trace'); }",
         arg=explorer.element_handle(), timeout=60_000)
+
+
+def check_renders(explorer: Any, label: str) -> None:
+    """The explorer shows a plot with data, its controls, preset buttons and labels that fit."""
+    wait_for_plot(explorer)
     controls = explorer.locator(".widget-gridbox").first.locator(":scope > *")
     assert controls.count() > 0, f"{label}: no controls"
     assert explorer.locator(".widget-button").count() > 0, f"{label}: no preset or reset buttons"
@@ -183,8 +212,8 @@ class Effect:
             return "only the readout" if self.explorer.evaluate(_READOUT) != readout else "neither plot nor readout"
 
 
-def slider_name(slider: Any) -> str:
-    return slider.locator(".widget-label").first.inner_text().strip()
+def slider_name(control: Any) -> str:
+    return control.locator(".widget-label").first.inner_text().strip()
 
 
 def keyboard_moves(slider: Any) -> tuple[str, str]:
@@ -199,35 +228,45 @@ def press(slider: Any, key: str) -> None:
     slider.page.keyboard.press(key)
 
 
-def exercise_controls(explorer: Any, kernel: Kernel, label: str, report: Any) -> Any:
-    """Move every slider one step with the keyboard and back, and pick another option in every dropdown and back.
-
-    Returns the first slider that changes the plotted data (used to measure latency); asserts there is one.
-    """
+def exercise_controls(explorer: Any, kernel: Kernel, label: str, report: Any) -> None:
+    """Move every slider one step with the keyboard and back, and pick another option in every dropdown and back;
+    at least one slider must change the plotted data. Controls that change nothing visible become notes."""
     effect = Effect(explorer, kernel)
-    moving = None
     sliders = explorer.locator(".widget-gridbox .widget-slider")
+    moving = 0
     for index in range(sliders.count()):
         slider = sliders.nth(index)
         forward, back = keyboard_moves(slider)
         result = effect(lambda: press(slider, forward))
         effect(lambda: press(slider, back))
-        if result != "plot":
+        if result == "plot":
+            moving += 1
+        else:
             report.note(f"{label}: slider '{slider_name(slider)}' changes {result}")
-        elif moving is None:
-            moving = slider
-    dropdowns = explorer.locator(".widget-gridbox .widget-dropdown select")
+    dropdowns = explorer.locator(".widget-gridbox .widget-dropdown")
     for index in range(dropdowns.count()):
-        dropdown = dropdowns.nth(index)
-        options = dropdown.locator("option").count()
-        start = dropdown.evaluate("select => select.selectedIndex")
-        other = (start + 1) % options
-        result = effect(lambda: dropdown.select_option(index=other))
-        effect(lambda: dropdown.select_option(index=start))
+        select = dropdowns.nth(index).locator("select")
+        start = select.evaluate("select => select.selectedIndex")
+        other = (start + 1) % select.locator("option").count()
+        result = effect(lambda: select.select_option(index=other))
+        effect(lambda: select.select_option(index=start))
         if result != "plot":
-            report.note(f"{label}: dropdown option {other + 1} changes {result}")
-    assert moving is not None, f"{label}: no slider changes the plotted data when moved with the keyboard"
-    return moving
+            name = select.locator("option").nth(other).inner_text()
+            report.note(f"{label}: dropdown '{slider_name(dropdowns.nth(index))}' = '{name}' changes {result}")
+    assert moving, f"{label}: no slider changes the plotted data when moved with the keyboard"
+
+
+def first_slider_moving_the_plot(explorer: Any, kernel: Kernel, label: str) -> Any:
+    effect = Effect(explorer, kernel)
+    sliders = explorer.locator(".widget-gridbox .widget-slider")
+    for index in range(sliders.count()):
+        slider = sliders.nth(index)
+        forward, back = keyboard_moves(slider)
+        moved = effect(lambda: press(slider, forward)) == "plot"
+        effect(lambda: press(slider, back))
+        if moved:
+            return slider
+    pytest.fail(f"{label}: no slider changes the plotted data when moved with the keyboard")
 
 
 def measure_latency(explorer: Any, slider: Any, kernel: Kernel) -> list[float]:
@@ -236,23 +275,21 @@ def measure_latency(explorer: Any, slider: Any, kernel: Kernel) -> list[float]:
     forward, back = keyboard_moves(slider)
     samples = []
     for move in range(LATENCY_MOVES):
-        idle = kernel.idle_count()
+        kernel.wait_quiet()  # each press starts from rest, like a learner stepping through values
         press(slider, forward if move % 2 == 0 else back)
         explorer.page.wait_for_function(f"() => ({_LAST_LATENCY})() !== null", timeout=UPDATE_TIMEOUT_MS)
         samples.append(explorer.page.evaluate(_LAST_LATENCY))
-        kernel.wait_answered(idle)
-        explorer.page.wait_for_timeout(100)  # let any follow-up messages settle before the next press
+    kernel.wait_quiet()
     return samples
 
 
-def exercise_presets(explorer: Any, kernel: Kernel, label: str, report: Any) -> None:
-    """Click every preset (at least one must change the plot), then reset: the plot is back to where it started."""
+def exercise_presets(explorer: Any, kernel: Kernel, label: str, report: Any, initial_plot: str) -> None:
+    """Click every preset (at least one must change the plot), then reset: the plot is the one first shown."""
     effect = Effect(explorer, kernel)
     buttons = explorer.locator(".widget-button")
     names = [buttons.nth(i).inner_text().strip() for i in range(buttons.count())]
     presets = [i for i, name in enumerate(names) if name != "reset"]
     assert "reset" in names, f"{label}: no reset button"
-    start = plot_signature(explorer)
     changed = []
     for index in presets:
         result = effect(lambda: buttons.nth(index).click())
@@ -263,7 +300,7 @@ def exercise_presets(explorer: Any, kernel: Kernel, label: str, report: Any) -> 
     if presets:
         assert changed, f"{label}: no preset button changed the plotted data"
     effect(lambda: buttons.nth(names.index("reset")).click())
-    assert plot_signature(explorer) == start, f"{label}: reset did not bring the plot back to the defaults"
+    assert plot_signature(explorer) == initial_plot, f"{label}: reset did not bring back the plot first shown"
 
 
 def screenshot_view(page: Any, target: Any, path: Path) -> None:
@@ -276,26 +313,51 @@ def screenshot_view(page: Any, target: Any, path: Path) -> None:
     page.screenshot(path=str(path))
 
 
+@pytest.fixture(scope="module")
+def opened(notebook: Path, open_page: Any, lab: Any) -> Any:
+    """The notebook, run once in the browser and shared by the tests below (they run in order, per notebook)."""
+    with open_page() as (page, console):
+        yield open_and_run(page, console, lab, notebook)
+
+
 @pytest.mark.timeout(600)
-def test_notebook_in_browser(notebook: Path, page: Any, console: Any, lab: Any, report: Any,
-                             screenshot_dir: Path) -> None:
-    kernel = open_and_run(page, lab, notebook)
+def test_runs_all_cells_without_errors(opened: Opened) -> None:
+    assert not opened.problems, f"{opened.notebook.name}:\n" + "\n".join(opened.problems)
+
+
+@pytest.mark.timeout(600)
+def test_explorers_render_and_respond(opened: Opened, report: Any, screenshot_dir: Path) -> None:
+    """Every explorer: plot and controls shown, every control used, every preset clicked, reset restores."""
+    stem, page = opened.notebook.stem, opened.page
     explorers = page.locator(".hsc-explorer")
+    for index in range(explorers.count()):
+        explorer, label = explorers.nth(index), f"{stem} explorer {index + 1}"
+        check_renders(explorer, label)
+        exercise_controls(explorer, opened.kernel, label, report)
+        exercise_presets(explorer, opened.kernel, label, report, opened.initial_plots[index])
+        explorer.screenshot(path=str(screenshot_dir / f"{stem}-explorer-{index + 1}.png"))
+    first = explorers.first if explorers.count() else page.locator(".jp-Notebook .jp-Cell").first
+    screenshot_view(page, first, screenshot_dir / f"{stem}.png")
+
+
+@pytest.mark.timeout(600)
+def test_explorer_latency_within_budget(opened: Opened, report: Any) -> None:
+    """Key press on a slider to changed plot, per explorer: median and p95 within the budget."""
+    explorers = opened.page.locator(".hsc-explorer")
     over_budget = []
     for index in range(explorers.count()):
-        explorer = explorers.nth(index)
-        label = f"{notebook.stem} explorer {index + 1}"
-        check_renders(explorer, label)
-        slider = exercise_controls(explorer, kernel, label, report)
-        row = report.latency(notebook.stem, index + 1, slider_name(slider), measure_latency(explorer, slider, kernel))
+        explorer, label = explorers.nth(index), f"{opened.notebook.stem} explorer {index + 1}"
+        slider = first_slider_moving_the_plot(explorer, opened.kernel, label)
+        samples = measure_latency(explorer, slider, opened.kernel)
+        row = report.latency(opened.notebook.stem, index + 1, slider_name(slider), samples)
         if not row.within_budget:
             over_budget.append(f"{label}: median {row.median:.0f} ms, p95 {row.p95:.0f} ms")
-        exercise_presets(explorer, kernel, label, report)
-        explorer.screenshot(path=str(screenshot_dir / f"{notebook.stem}-explorer-{index + 1}.png"))
-    first = explorers.first if explorers.count() else page.locator(".jp-Notebook .jp-Cell").first
-    screenshot_view(page, first, screenshot_dir / f"{notebook.stem}.png")
-    assert not console.errors, f"{notebook.name}: browser console errors:\n" + "\n".join(console.errors)
     assert not over_budget, "over the latency budget:\n" + "\n".join(over_budget)
+
+
+def test_no_browser_console_errors(opened: Opened) -> None:
+    errors = opened.console.errors
+    assert not errors, f"{opened.notebook.name}: browser console errors:\n" + "\n".join(errors)
 
 
 def readme_notebook(notebooks: list[Path]) -> Path | None:
@@ -308,20 +370,22 @@ def readme_notebook(notebooks: list[Path]) -> Path | None:
 
 
 @pytest.mark.timeout(300)
-def test_readme_screenshot(page: Any, console: Any, lab: Any, notebooks: list[Path], tmp_path: Path) -> None:
+def test_readme_screenshot(open_page: Any, lab: Any, notebooks: list[Path], tmp_path: Path) -> None:
     notebook = readme_notebook(notebooks)
     if notebook is None:
         pytest.skip("no notebooks to take the README screenshot from")
-    open_and_run(page, lab, notebook)
-    explorer = page.locator(".hsc-explorer").first
-    check_renders(explorer, f"{notebook.stem} explorer 1")
-    page.evaluate("() => document.activeElement && document.activeElement.blur()")
-    page.mouse.move(*VIEW_CORNER)
-    explorer.evaluate("el => el.scrollIntoView({block: 'start'})")
-    shot = tmp_path / "explorer.png"
-    explorer.screenshot(path=str(shot))
+    with open_page() as (page, console):
+        opened = open_and_run(page, console, lab, notebook)
+        assert not opened.problems, f"{notebook.name}:\n" + "\n".join(opened.problems)
+        explorer = page.locator(".hsc-explorer").first
+        check_renders(explorer, f"{notebook.stem} explorer 1")
+        page.evaluate("() => document.activeElement && document.activeElement.blur()")
+        page.mouse.move(*VIEW_CORNER)
+        explorer.evaluate("el => el.scrollIntoView({block: 'start'})")
+        shot = tmp_path / "explorer.png"
+        explorer.screenshot(path=str(shot))
+        assert not console.errors, f"{notebook.name}: browser console errors:\n" + "\n".join(console.errors)
     size = shot.stat().st_size
     assert size < README_SCREENSHOT_MAX_BYTES, f"README screenshot is {size} bytes (limit {README_SCREENSHOT_MAX_BYTES})"
     README_SCREENSHOT.parent.mkdir(exist_ok=True)
     shutil.copyfile(shot, README_SCREENSHOT)
-    assert not console.errors, f"{notebook.name}: browser console errors:\n" + "\n".join(console.errors)
