@@ -213,3 +213,9 @@ def test_aplastic_anaemia_with_a_few_more_neutrophils_is_no_longer_overwhelming(
 def test_on_ivig_t_cell_memory_still_speeds_a_second_exposure_in_xla():
     course = simulate_infection("xla", ivig="on", second_exposure_day=45)
     assert course.second_clearance_days < course.clearance_day
+
+
+def test_between_0_3_and_0_4_neutrophils_aplastic_anaemia_starts_to_be_held_back():
+    outcomes = [simulate_infection("severe_aplastic_anemia", aplastic_anc_1e9_per_l=anc).outcome
+                for anc in (0.05, 0.1, 0.2, 0.3, 0.4, 0.5)]
+    assert outcomes == ["overwhelming"] * 4 + ["chronic"] * 2

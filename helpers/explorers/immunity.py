@@ -70,7 +70,7 @@ def explore_infection() -> Explorer:
         "aplastic anaemia": {"profile": "severe_aplastic_anemia"},
     }
     controls = immunity.PARAMS.subset(["profile", "growth_per_day", "inoculum", "days", "second_exposure_day",
-                                       "ivig", "ivig_trough_igg_g_per_l", "aplastic_anc_1e9_per_l"])
+                                       "ivig"])  # every control here changes the picture in every profile
     return Explorer(immunity.simulate_infection, _render_infection, controls, presets=presets,
                     caption="Log scale on the left: each step is ten times more organisms. Switch profiles and "
                             "watch which coloured arm is missing; then turn IVIG on.")
@@ -84,6 +84,17 @@ def _classify_or_problem(**labs) -> diagnosis.Diagnosis | ValueError:
         return problem
 
 
+def _patient(result: diagnosis.Diagnosis) -> str:
+    """Who the values belong to, in words: '3-month-old boy; CD3 20, CD4 10 /uL; TRECs low'."""
+    labs = result.labs
+    months = labs["age_months"]
+    age = f"{months}-month-old" if months < 24 else f"{months // 12}-year-old"
+    child = months < 18 * 12
+    who = ("boy" if child else "man") if labs["sex"] == "male" else ("girl" if child else "woman")
+    return (f"{age} {who}; CD3 {labs['cd3_per_ul']:g}, CD4 {labs['cd4_per_ul']:g} /uL; "
+            f"TRECs {labs['trecs'].replace('_', ' ')}")
+
+
 def _render_diagnosis(result: diagnosis.Diagnosis | ValueError) -> Frame:
     if isinstance(result, ValueError):
         labels, ratios, readout = [], [], f"<b>Check the values:</b> {html.escape(str(result))}"
@@ -92,7 +103,7 @@ def _render_diagnosis(result: diagnosis.Diagnosis | ValueError) -> Frame:
         ratios = [max(m.value / m.threshold, 1e-3) for m in result.measures]
         met = [f"<b>{html.escape(f.name)}</b> ({html.escape('; '.join(f.reasons))})" for f in result.findings
                if f.met]
-        readout = "Criteria met: " + (" | ".join(met) if met else "none.")
+        readout = f"{_patient(result)}. Criteria met: " + (" | ".join(met) if met else "none.")
     trace = {**figures.line(ratios, labels, "value / threshold", "threshold"), "mode": "markers",
              "marker": dict(size=12, color=figures.color("pathogen"))}
     layout = figures.layout(

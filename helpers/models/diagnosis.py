@@ -127,6 +127,7 @@ class Diagnosis:
     findings: tuple[Finding, ...]  # every criterion checked, met or not
     measures: tuple[Measure, ...]  # the values behind the findings, each with its threshold
     cd4_centiles_per_ul: tuple[float, float, float] | None  # (5th, median, 95th) for the age, if Denny has a band
+    labs: dict[str, Any]  # the values checked, by parameter name
 
     @property
     def met(self) -> tuple[str, ...]:
@@ -269,7 +270,8 @@ def classify(*, age_months: int, sex: str, cd3_per_ul: float, cd4_per_ul: float,
     labs = dict(age_months=age_months, cd3_per_ul=cd3_per_ul, cd4_per_ul=cd4_per_ul, cd19_percent=cd19_percent,
                 igg_g_per_l=igg_g_per_l, igm_g_per_l=igm_g_per_l, iga_g_per_l=iga_g_per_l, **values)
     return Diagnosis(findings=tuple(findings), measures=_measures(labs),
-                     cd4_centiles_per_ul=cd4_centiles_per_ul(age_months))
+                     cd4_centiles_per_ul=cd4_centiles_per_ul(age_months),
+                     labs={**labs, "sex": sex, "trecs": trecs})
 
 
 def _measures(values: dict) -> tuple[Measure, ...]:
