@@ -21,8 +21,8 @@ def plain_number(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
     if value != 0 and not 1e-3 <= abs(value) < 1e4:
-        mantissa, exponent = f"{value:.3g}".split("e")
-        return f"{mantissa}e{int(exponent)}"
+        mantissa, exponent = f"{value:.2e}".split("e")
+        return f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}"
     return f"{value:g}"
 
 

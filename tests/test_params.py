@@ -5,7 +5,7 @@ import math
 import pytest
 from hypothesis import given, strategies as st
 
-from helpers.params import Choice, Param, ParamSet, validated
+from helpers.params import Choice, Param, ParamSet, plain_number, validated
 
 DIVISION = Param("hsc_division_interval_days", 280, 50, 700, "days", "mean time between divisions", "Catlin 2011")
 PROFILE = Choice("profile", "healthy", ("healthy", "scid"), "which immune system")
@@ -79,3 +79,9 @@ def test_slider_label_carries_the_unit():
     assert Param("igg_g_per_l", 8, 1, 15, "g/L", "m", "s").display_label == "igg (g/L)"
     assert Param("anc", 4, 1, 15, "1e9/L", "m", "s").display_label == "anc (1e9/L)"
     assert Param("lifespan_days", 1, 0, 2, "days", "m", "s", label="lifespan").display_label == "lifespan (days)"
+
+
+@pytest.mark.parametrize("value, text", [(280, "280"), (0.5, "0.5"), (5e-4, "5e-4"), (2.44e13, "2.44e13"),
+                                         (20000, "2e4"), (0, "0"), (-1.5e-5, "-1.5e-5")])
+def test_numbers_read_as_a_person_writes_them(value, text):
+    assert plain_number(value) == text
