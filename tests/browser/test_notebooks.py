@@ -303,6 +303,19 @@ def exercise_presets(explorer: Any, kernel: Kernel, label: str, report: Any, ini
     assert plot_signature(explorer) == initial_plot, f"{label}: reset did not bring back the plot first shown"
 
 
+def screenshot_whole(page: Any, element: Any, path: Path) -> None:
+    """A screenshot of all of ``element``: the page grows taller for it (1280 wide), then returns to 1280x800."""
+    viewport = page.viewport_size
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.mouse.move(*VIEW_CORNER)
+    page.set_viewport_size({"width": viewport["width"],
+                            "height": max(viewport["height"], round(element.bounding_box()["height"]) + 300)})
+    element.evaluate("el => el.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(300)
+    element.screenshot(path=str(path))
+    page.set_viewport_size(viewport)
+
+
 def screenshot_view(page: Any, target: Any, path: Path) -> None:
     """A 1280x800 screenshot with ``target`` at the top of the notebook and nothing hovered or focused."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -335,7 +348,7 @@ def test_explorers_render_and_respond(opened: Opened, report: Any, screenshot_di
         check_renders(explorer, label)
         exercise_controls(explorer, opened.kernel, label, report)
         exercise_presets(explorer, opened.kernel, label, report, opened.initial_plots[index])
-        explorer.screenshot(path=str(screenshot_dir / f"{stem}-explorer-{index + 1}.png"))
+        screenshot_whole(page, explorer, screenshot_dir / f"{stem}-explorer-{index + 1}.png")
     first = explorers.first if explorers.count() else page.locator(".jp-Notebook .jp-Cell").first
     screenshot_view(page, first, screenshot_dir / f"{stem}.png")
 
@@ -379,11 +392,8 @@ def test_readme_screenshot(open_page: Any, lab: Any, notebooks: list[Path], tmp_
         assert not opened.problems, f"{notebook.name}:\n" + "\n".join(opened.problems)
         explorer = page.locator(".hsc-explorer").first
         check_renders(explorer, f"{notebook.stem} explorer 1")
-        page.evaluate("() => document.activeElement && document.activeElement.blur()")
-        page.mouse.move(*VIEW_CORNER)
-        explorer.evaluate("el => el.scrollIntoView({block: 'start'})")
         shot = tmp_path / "explorer.png"
-        explorer.screenshot(path=str(shot))
+        screenshot_whole(page, explorer, shot)
         assert not console.errors, f"{notebook.name}: browser console errors:\n" + "\n".join(console.errors)
     size = shot.stat().st_size
     assert size < README_SCREENSHOT_MAX_BYTES, f"README screenshot is {size} bytes (limit {README_SCREENSHOT_MAX_BYTES})"
