@@ -90,14 +90,19 @@ class Numeric:
     def check(self, value: Any) -> Feedback:
         if value is None:
             return Feedback(False, "Replace None with your answer and run the cell again.")
+        percent = self.unit == "%"
         try:
-            number = parse_number(value) if isinstance(value, str) else float(value)
+            text = value.strip().removesuffix("%") if isinstance(value, str) and percent else value
+            number = parse_number(text) if isinstance(text, str) else float(text)
         except (TypeError, ValueError):
             return Feedback(False, f"{value!r} is not a number; give a number in {self.unit}.")
         if not math.isfinite(number):
             return Feedback(False, f"{value!r} is not a finite number.")
         if math.isclose(number, self.answer, rel_tol=self.rel_tol):
             return Feedback(True, f"{plain_number(self.answer)} {self.unit}. {self.explanation}")
+        if percent and math.isclose(100 * number, self.answer, rel_tol=self.rel_tol):
+            return Feedback(False, f"{plain_number(number)} looks like a fraction: give it as a percentage "
+                                   f"({plain_number(100 * number)} %).")
         if number <= 0 < self.answer:
             message = f"{plain_number(number)} {self.unit} cannot be right: the answer is a positive number."
         else:

@@ -84,3 +84,9 @@ def test_numeric_widget_checks_typed_text():
     box.children[1].value = "2.4e13"
     click(box, "Check")
     assert "Correct" in box.children[3].value
+
+
+def test_percentages_accept_a_percent_sign_and_flag_fractions():
+    share = quiz.Numeric("Share lost?", answer=25.0, unit="%", explanation="p_d / p_r.")
+    assert share.check("25%").correct and share.check(25).correct
+    assert "looks like a fraction" in repr(share.check(0.25))
