@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import socket
 import statistics
@@ -82,6 +83,14 @@ class Lab:
         with urllib.request.urlopen(request, timeout=10) as response:
             body = response.read()
         return json.loads(body) if body else None
+
+    def page_config(self) -> dict[str, Any]:
+        """The page configuration JupyterLab sends the browser (extensions found, settings, options)."""
+        request = urllib.request.Request(f"{self.url}/lab", headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            page = response.read().decode()
+        found = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S)
+        return json.loads(found.group(1))
 
     def shutdown_kernels(self) -> None:
         """Stop every session and kernel (between notebooks, so at most one kernel competes for the two cores)."""
