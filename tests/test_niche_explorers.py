@@ -84,3 +84,25 @@ def test_update_p95_within_10_ms_over_200_moves(name):
     """Best of three runs of 200 moves, so a busy machine (other test runs) does not decide the result."""
     runs = [explorer_latency(name, EXPLORERS[name], moves=200) for _ in range(3)]
     assert min(run.p95_ms for run in runs) <= 10, runs
+
+
+def test_the_yield_shown_never_contradicts_the_verdict():
+    """At 7.5 L the yield is 4.99e6/kg: the readout must not round it up to the 5e6/kg target it misses."""
+    explorer = explore_mobilisation()
+    explorer.controls["processed_blood_volume_l"].value = 7.5
+    assert niche.mobilise(processed_blood_volume_l=7.5).yield_per_kg < niche.TARGET_YIELD_PER_KG
+    assert "4.99 × 10<sup>6</sup> CD34+/kg" in explorer.readout.value and "not the 5" in explorer.readout.value
+
+
+def test_no_graft_reports_no_split_chimerism():
+    explorer = explore_competition()
+    explorer.apply_preset("no conditioning (SCID)")
+    explorer.controls["donor_dose"].value = 0
+    assert "Split chimerism" not in explorer.readout.value
+    explorer.set(conditioning=4, donor_dose=0)
+    assert "Split chimerism" not in explorer.readout.value
+
+
+def test_legends_follow_the_collection_template():
+    for make in EXPLORERS.values():
+        assert "legend" not in make().render(make().compute()).layout

@@ -1,9 +1,23 @@
 """Notebook 03's explorers: mobilising CD34+ cells into the blood, and host and donor cells competing for niches."""
 from __future__ import annotations
 
+import math
+
 from .. import figures
 from ..explore import Explorer, Frame
 from ..models import niche
+
+COMPETITION_PRESETS = {
+    "myeloablative": {"conditioning": 4.0, "host": "immunocompetent", "donor_dose": 5.0, "graft_t_cells": 0.01},
+    "reduced intensity": {"conditioning": 2.0, "host": "immunocompetent", "donor_dose": 5.0, "graft_t_cells": 0.01},
+    "no conditioning (SCID)": {"conditioning": 0.0, "host": "scid", "donor_dose": 5.0, "graft_t_cells": 0.01},
+}
+
+
+def millions(cells: float) -> str:
+    """Cells in millions with two decimals, rounded down, so a yield of 4.996e6 reads 4.99 and never looks as if it
+    met a 5e6 threshold it misses."""
+    return f"{math.floor(cells / 1e4 + 1e-9) / 100:.2f} × 10<sup>6</sup>"
 
 
 def _verdict(yield_per_kg: float) -> str:
@@ -16,13 +30,13 @@ def _verdict(yield_per_kg: float) -> str:
 
 
 def _render_mobilisation(result: niche.Mobilisation) -> Frame:
-    low, high = niche.STEADY_STATE_RANGE_PER_UL
+    low, high = niche.LILES_BASELINE_MEANS_PER_UL
     g_low, g_high = niche.GCSF_DAY5_RANGE_PER_UL
     gcsf_band = figures.hband(g_low, g_high, f"G-CSF day 5, medians {g_low:g}-{g_high:g}/uL",
                               fill="rgba(230, 159, 0, 0.15)")
     gcsf_band["label"] = {**gcsf_band["label"], "textposition": "top left"}  # clear of the curve on day 5
     shapes = [
-        figures.hband(low, high, f"steady state {low:g}-{high:g}/uL"),
+        figures.hband(low, high, f"before mobilisation: means {low:g} and {high:g}/uL"),
         gcsf_band,
         figures.hline(niche.PLERIXAFOR_9H_PER_UL, f"plerixafor at 9 h: {niche.PLERIXAFOR_9H_PER_UL:g}/uL",
                       position="bottom left"),
@@ -36,7 +50,7 @@ def _render_mobilisation(result: niche.Mobilisation) -> Frame:
                               shapes=shapes, yaxis=dict(type="log", range=[0, 3.3]), showlegend=False),
         readout=(f"At apheresis (day {result.collection_day:g}): <b>{result.collection_cd34_per_ul:.3g} CD34+/uL</b> "
                  f"({result.fold_over_steady_state:.3g}x steady state); yield "
-                 f"<b>{figures.sci(result.yield_per_kg)} CD34+/kg</b>, {_verdict(result.yield_per_kg)}."),
+                 f"<b>{millions(result.yield_per_kg)} CD34+/kg</b>, {_verdict(result.yield_per_kg)}."),
     )
 
 
@@ -51,8 +65,18 @@ def explore_mobilisation() -> Explorer:
         "plerixafor + G-CSF": {"regimen": "gcsf_plerixafor"},
     }
     return Explorer(niche.mobilise, _render_mobilisation, controls, presets=presets,
-                    caption="Log scale. Shaded: published steady-state and G-CSF day-5 ranges; dashed: plerixafor "
-                            "alone at 9 h. Plerixafor is given 9 h before apheresis.")
+                    caption="Log scale. Shaded: blood CD34+ before mobilisation (two cohorts' means) and the median "
+                            "day-5 counts on G-CSF (donor groups); dashed: plerixafor alone at 9 h. Plerixafor is "
+                            "given 9 h before apheresis.")
+
+
+def _percent(share: float) -> str:
+    """A share as a percentage with one decimal, rounded down: 99.96% reads 99.9%, never a full 100%."""
+    return f"{math.floor(1000 * share + 1e-9) / 10:.1f}%"
+
+
+def _one_in(share: float) -> str:
+    return "all" if share >= 1 else f"1 in {1 / share:,.0f}"
 
 
 def _render_competition(result: niche.Competition) -> Frame:
@@ -69,23 +93,19 @@ def _render_competition(result: niche.Competition) -> Frame:
         ],
         layout=figures.layout("Who holds the niches? Donor chimerism after a transplant",
                               "time after transplant (months)", "share (%)",
-                              yaxis=dict(range=[0, 103]), legend=dict(orientation="h", y=-0.25)),
-        readout=(f"Conditioning empties {100 * result.emptied_niches:.3g}% of niches; donor HSCs reaching the "
+                              yaxis=dict(range=[0, 103])),
+        readout=(f"Conditioning leaves {_one_in(result.host_hscs_surviving)} host stem cells and empties "
+                 f"{100 * result.emptied_niches:.4g}% of niches; donor stem cells reaching the "
                  f"marrow: {100 * result.homed_donor_hscs:.3g}% of the niche count. After {months[-1]:g} months: "
-                 f"donor HSCs <b>{100 * result.final_hsc_chimerism:.3g}%</b>, donor T cells "
-                 f"<b>{100 * result.final_t_cell_chimerism:.3g}%</b>.{split}"),
+                 f"donor HSCs <b>{_percent(result.final_hsc_chimerism)}</b>, donor T cells "
+                 f"<b>{_percent(result.final_t_cell_chimerism)}</b>.{split}"),
     )
 
 
 def explore_competition() -> Explorer:
     """Conditioning, dose, homing, host and graft T cells -> donor chimerism of HSCs and T cells over months."""
     controls = niche.PARAMS.subset(["conditioning", "donor_dose", "homing", "host", "graft_t_cells"])
-    presets = {
-        "myeloablative": {"conditioning": 0.999, "host": "immunocompetent"},
-        "reduced intensity": {"conditioning": 0.99, "host": "immunocompetent"},
-        "no conditioning (SCID)": {"conditioning": 0.0, "host": "scid"},
-    }
-    return Explorer(niche.compete, _render_competition, controls, presets=presets,
+    return Explorer(niche.compete, _render_competition, controls, presets=COMPETITION_PRESETS,
                     caption="Solid: donor share of the cells present (chimerism). Dotted: share of all niches held "
                             "by each side; empty niches refill over months. Dashed: how far donor T cells have "
                             "refilled the T-cell pool.")

@@ -5,9 +5,10 @@ piecewise-constant rates, solved in closed form over all time points at once. Da
 the first G-CSF injection is on the morning of day 1 (day 0 is the day before, at steady state), and apheresis on the
 morning of ``collection_day`` (day 5 is the "day-5 count" of the literature, after four days of G-CSF).
 
-``compete(conditioning=..., donor_dose=..., homing=...)``: conditioning empties a fraction of HSC niches, homed donor
-HSCs lodge in empty niches at random, then host and donor HSCs refill the empty niches by self-renewal (logistic,
-closed form). Graft T cells fill the T-cell space a SCID host leaves empty, which gives split chimerism.
+``compete(conditioning=..., donor_dose=..., homing=...)``: conditioning kills host HSCs (in logs: 2 logs leave 1 in
+100) and empties their niches, homed donor HSCs lodge in empty niches at random, then host and donor HSCs refill the
+empty niches by self-renewal (logistic, closed form). Mature T cells carried by a graft fill the T-cell space a SCID
+host leaves empty, which gives split chimerism (donor T cells, host stem cells).
 """
 from __future__ import annotations
 
@@ -24,11 +25,16 @@ VASU = "Vasu et al. 2008, Blood 112:2092"
 TO = "To et al. 2011, Blood 118:4530"
 
 # Published figures the model is calibrated to (drawn as bands and lines by the explorers).
-STEADY_STATE_RANGE_PER_UL = (2.6, 3.8)  # blood CD34+/uL without mobilisation (Liles 2003)
+LILES_BASELINE_MEANS_PER_UL = (2.6, 3.8)  # mean blood CD34+/uL before plerixafor in two dose groups (3.8 at 80 ug/kg)
 PLERIXAFOR_9H_PER_UL = 40.4  # blood CD34+/uL 9 h after 240 ug/kg plerixafor, from 2.6/uL (Liles 2003)
 GCSF_DAY5_RANGE_PER_UL = (79.0, 104.0)  # median day-5 blood CD34+/uL after G-CSF, by donor group (Vasu 2008)
 MINIMUM_YIELD_PER_KG = 2e6  # CD34+ cells/kg recipient (To 2011)
-TARGET_YIELD_PER_KG = 5e6  # CD34+ cells/kg recipient, faster platelet recovery (To 2011)
+TARGET_YIELD_PER_KG = 5e6  # CD34+ cells/kg recipient: top of the 2-5e6/kg that lowers costs and mortality (To 2011)
+# Wang 1997: 1 SCID-repopulating cell per 6.0e6 mobilised-blood mononuclear cells, counted after intravenous injection
+# (so after the homing loss); about 1% of those mononuclear cells are CD34+ (a round figure that varies by donor).
+REPOPULATING_PER_MOBILISED_MNC = 1 / 6.0e6
+CD34_SHARE_OF_MOBILISED_MNC = 0.01
+CASHMAN_HOMING = 0.05  # share of injected human repopulating cells in mouse marrow at 24 h (5% fetal liver, 7% cord)
 
 REGIMENS = ("steady_state", "gcsf", "plerixafor", "gcsf_plerixafor")
 HOSTS = ("immunocompetent", "scid")
@@ -69,29 +75,35 @@ PARAMS = ParamSet(
     Param("collection_day", 5, 2, 9, "day", "morning of apheresis; day 1 is the first G-CSF injection",
           f"{VASU} (day-5 counts)", step=0.25),
     Param("processed_blood_volume_l", 15, 2, 40, "L", "blood processed by the apheresis machine (2-4 donor volumes)",
-          "typical large-volume apheresis; free parameter"),
+          "typical large-volume apheresis; free parameter", step=0.5),
     Param("collection_efficiency", 0.5, 0.1, 0.9, "fraction", "share of the CD34+ cells in processed blood collected",
-          "typical apheresis CD34+ collection efficiency; free parameter"),
-    Param("recipient_weight_kg", 70, 3, 120, "kg", "weight of the patient who receives the graft", TO),
+          "typical apheresis CD34+ collection efficiency; free parameter", step=0.01),
+    Param("recipient_weight_kg", 70, 3, 120, "kg", "weight of the patient who receives the graft", TO, step=1),
     # --- competition for niches ---
-    Param("conditioning", 0.999, 0, 1, "fraction", "fraction of host HSCs (and their niches) emptied by conditioning",
-          "toy scale: myeloablative ~0.999, reduced intensity ~0.99, none 0", step=0.001),
+    Param("conditioning", 4, 0, 5, "logs",
+          "host HSCs killed by conditioning, in logs (1 log kills 90%, 2 logs 99%, 4 logs 99.99%); their niches empty",
+          "toy scale, not a drug dose: myeloablative 4 logs (a fully donor marrow), reduced intensity 2, none 0",
+          step=0.1, label="conditioning: host stem cells killed"),
     Param("donor_dose", 5, 0, 20, "1e6 CD34+/kg", "CD34+ cells infused per kg recipient", TO, step=0.1),
-    Param("homing", 0.05, 0, 1, "fraction", "share of infused repopulating cells that reach the marrow",
-          "Cashman and Eaves 2000, Blood 96:3979 (5-7% in mice; no human figure: free parameter)", step=0.005),
+    Param("homing", CASHMAN_HOMING, 0, 1, "fraction", "share of infused stem cells that reach the marrow",
+          "Cashman and Eaves 2000, Blood 96:3979: 5% (fetal liver) and 7% (cord blood) of human repopulating cells "
+          "in the marrow of irradiated NOD/SCID mice at 24 h; no human figure: free parameter", step=0.005),
     Choice("host", "immunocompetent", HOSTS, "recipient: T cells of its own, or SCID (almost no T cells)",
            "Dvorak et al. 2023, JACI 151:539"),
-    Param("hsc_per_million_cd34", 100, 1, 1000, "HSCs per 1e6 CD34+",
-          "long-term repopulating HSCs among CD34+ cells",
-          "Wang, Doedens and Dick 1997, Blood 89:3919 (~1 per 1e6 mononuclear cells, ~1% of them CD34+)", log=True),
+    Param("hsc_per_million_cd34", 330, 10, 3000, "HSCs per 1e6 CD34+",
+          "long-term repopulating stem cells among infused CD34+ cells, before the homing loss",
+          "Wang, Doedens and Dick 1997, Blood 89:3919: 1 per 6.0e6 mobilised mononuclear cells (~1% CD34+), counted "
+          "after intravenous injection, so net of homing: ~17 per 1e6 CD34+; divided by the 5% homing: ~330",
+          log=True),
     Param("niches_per_kg", 1400, 100, 1e5, "niches/kg", "HSC niches per kg body weight (~1e5 HSCs in 70 kg)",
           "Lee-Six et al. 2018, Nature 561:473", log=True),
     Param("free_niches", 0.01, 0, 0.1, "fraction", "niches empty in an unconditioned host",
           "Bhattacharya et al. 2006, J Exp Med 203:73 (about 0.1-1% in mice)", step=0.001),
     Param("niche_refill_per_month", 1.0, 0.1, 5, "1/month", "self-renewal rate of HSCs refilling empty niches",
           "free parameter (faster than the once-per-40-weeks steady-state division of Catlin et al. 2011)"),
-    Param("graft_t_cells", 0.01, 0, 0.2, "fraction of normal pool", "graft T cells relative to the recipient's normal T-cell pool",
-          "free parameter", step=0.001),
+    Param("graft_t_cells", 0.01, 0, 0.2, "fraction of normal pool",
+          "mature T cells in the graft, relative to the recipient's normal T-cell pool (0: a T-cell-depleted graft; "
+          "none without a graft)", "free parameter", step=0.001),
     Param("scid_host_t_cells", 0.01, 0, 0.1, "fraction of normal pool", "the SCID host's own T cells (< 50/uL)",
           "Dvorak et al. 2023, JACI 151:539; Denny et al. 1992, JAMA 267:1484", step=0.001),
     Param("t_expansion_per_month", 0.5, 0.05, 3, "1/month", "expansion rate of T cells into empty T-cell space",
@@ -319,6 +331,7 @@ class Competition:
     donor_t_cells: np.ndarray  # donor T cells, fraction of the normal T-cell pool
     host_t_cells: np.ndarray  # host T cells, fraction of the normal T-cell pool
     t_cell_chimerism: np.ndarray  # donor share of T cells (0..1)
+    host_hscs_surviving: float  # share of host HSCs left by conditioning
     emptied_niches: float  # fraction of niches empty after conditioning
     homed_donor_hscs: float  # donor HSCs reaching the marrow, as a fraction of all niches
 
@@ -332,7 +345,7 @@ class Competition:
 
     @property
     def split_chimerism(self) -> bool:
-        """Donor T cells (> 50%) next to mostly host stem cells (< 50% donor)."""
+        """Donor T cells from a graft (> 50% of T cells) next to mostly host stem cells (< 50% donor)."""
         return self.final_t_cell_chimerism > 0.5 > self.final_hsc_chimerism
 
 
@@ -362,17 +375,20 @@ def _ratio(part: np.ndarray, other: np.ndarray) -> np.ndarray:
 def compete(*, conditioning: float, donor_dose: float, homing: float, host: str, hsc_per_million_cd34: float,
             niches_per_kg: float, free_niches: float, niche_refill_per_month: float, graft_t_cells: float,
             scid_host_t_cells: float, t_expansion_per_month: float, months: int) -> Competition:
-    """Donor chimerism of HSCs and T cells over ``months`` after conditioning and a graft.
+    """Donor chimerism of HSCs and T cells over ``months`` after conditioning (in logs of host HSCs killed) and a graft.
 
     Homed donor HSCs lodge in empty niches at random (Poisson: a cell landing on a taken niche is lost); then host
     and donor HSCs refill the empty niches at the same per-cell rate, so the donor share of occupied niches is set
-    in the first days. T cells: graft T cells expand into the T-cell space the host leaves empty.
+    in the first days. T cells: graft T cells expand into the T-cell space the host leaves empty. A donor dose of 0
+    means no graft at all, so no graft T cells either.
 
     >>> round(compete(conditioning=0, donor_dose=5, homing=0).final_hsc_chimerism, 3)
     0.0
     """
     t = np.linspace(0.0, months, MONTH_POINTS)
-    host_start = (1 - free_niches) * (1 - conditioning)
+    surviving = 10.0 ** -conditioning  # share of host HSCs (and host T cells) left by conditioning
+    graft_t = graft_t_cells if donor_dose > 0 else 0.0
+    host_start = (1 - free_niches) * surviving
     empty = 1 - host_start
     homed = donor_dose * hsc_per_million_cd34 * homing / niches_per_kg
     donor_start = empty * -np.expm1(-homed / empty) if empty > 0 else 0.0
@@ -382,15 +398,15 @@ def compete(*, conditioning: float, donor_dose: float, homing: float, host: str,
 
     if host == "scid":  # the host cannot make or expand T cells; graft T cells fill the empty space
         host_t = np.full_like(t, scid_host_t_cells)
-        donor_t = _logistic(graft_t_cells, 1 - scid_host_t_cells, t_expansion_per_month, t)
+        donor_t = _logistic(graft_t, 1 - scid_host_t_cells, t_expansion_per_month, t)
     else:  # conditioning depletes host T cells as it does HSCs; both expand back at the same rate
-        t_total = _logistic(graft_t_cells + 1 - conditioning, 1.0, t_expansion_per_month, t)
-        donor_t, host_t = _split(t_total, graft_t_cells, 1 - conditioning)
+        t_total = _logistic(graft_t + surviving, 1.0, t_expansion_per_month, t)
+        donor_t, host_t = _split(t_total, graft_t, surviving)
 
     return Competition(
         host=host, months=t, donor_niches=donor_niches, host_niches=host_niches,
         hsc_chimerism=_ratio(donor_niches, host_niches), donor_t_cells=donor_t, host_t_cells=host_t,
-        t_cell_chimerism=_ratio(donor_t, host_t), emptied_niches=float(empty), homed_donor_hscs=float(homed),
+        t_cell_chimerism=_ratio(donor_t, host_t), host_hscs_surviving=float(surviving), emptied_niches=float(empty), homed_donor_hscs=float(homed),
     )
 
 
@@ -413,10 +429,10 @@ def ode_cases() -> list[OdeCase]:
         return rate / DAYS_PER_MONTH * y * empty
 
     def niche_fast() -> np.ndarray:
-        result = compete(conditioning=0.99)
+        result = compete(conditioning=2)
         return np.vstack([result.host_niches, result.donor_niches])
 
-    start = compete(conditioning=0.99)
+    start = compete(conditioning=2)
     cases.append(OdeCase(name="niche.compete[reduced]", rhs=niche_rhs,
                          y0=np.array([start.host_niches[0], start.donor_niches[0]]),
                          t=start.months * DAYS_PER_MONTH, fast=niche_fast))
