@@ -15,9 +15,12 @@ COMPETITION_PRESETS = {
 
 
 def millions(cells: float) -> str:
-    """Cells in millions with two decimals, rounded down, so a yield of 4.996e6 reads 4.99 and never looks as if it
-    met a 5e6 threshold it misses."""
-    return f"{math.floor(cells / 1e4 + 1e-9) / 100:.2f} × 10<sup>6</sup>"
+    """Cells in millions with two decimals; rounded down where rounding would reach a yield threshold the number
+    misses, so 4.996e6 reads 4.99, never 5.00 next to "not the 5e6/kg target"."""
+    shown = round(cells / 1e6, 2)
+    if any(cells < threshold <= shown * 1e6 for threshold in (niche.MINIMUM_YIELD_PER_KG, niche.TARGET_YIELD_PER_KG)):
+        shown = math.floor(cells / 1e4) / 100
+    return f"{shown:.2f} × 10<sup>6</sup>"
 
 
 def _verdict(yield_per_kg: float) -> str:
