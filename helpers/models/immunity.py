@@ -34,6 +34,13 @@ from .ode import OdeCase
 
 PROFILES = ("healthy", "x_scid", "xla", "x_hyper_igm", "severe_aplastic_anemia")
 OUTCOMES = ("cleared", "chronic", "overwhelming")
+HORIZON_DAYS = 365  # each exposure is judged over the year after it, as if nothing else happened
+OUTCOME_MEANINGS = {
+    "cleared": "the load falls below one organism within chronic_after_days of the exposure",
+    "chronic": "still present chronic_after_days after the exposure, and never past the danger line in the year "
+               "after it (it may still fade out later)",
+    "overwhelming": "the load crosses the danger line (a share of the room the pathogen has) within a year",
+}
 _GENERAL = "general knowledge (textbook immunology)"
 _TOY = "model assumption, tuned so the profiles give their textbook outcomes"
 
@@ -62,6 +69,9 @@ PARAMS = ParamSet(
           "maximum (infection risk rises steeply below 1e9/L)", "Bodey et al. 1966, Ann Intern Med 64:328"),
     Param("pathogen_capacity", 1e9, 1e7, 1e11, "organisms", "load at which the pathogen runs out of room (K)",
           _TOY, log=True),
+    Param("chronic_after_days", 60, 30, 180, "days", "each exposure is judged over this many days after it: an "
+          "infection still present then, and never past the danger line, counts as chronic", "teaching definition",
+          integer=True),
     Param("overwhelming_fraction", 0.4, 0.05, 0.9, "x capacity", "a load above this share of K counts as an "
           "overwhelming (life-threatening) infection", _TOY),
     Param("neutrophil_kill_per_day", 1.0, 0.0, 5.0, "/day", "killing by neutrophils at full phagocyte function",
@@ -121,13 +131,18 @@ class InfectionCourse:
     ivig_igg: np.ndarray  # passive IgG from IVIG (same units)
     kill_per_day: np.ndarray  # total killing rate k(t), /day
     growth_per_day: float
-    overwhelming_load: float  # organisms
-    outcome: str  # first exposure: "cleared", "chronic" or "overwhelming"
-    clearance_day: float | None  # days from the first exposure to clearance
+    overwhelming_load: float  # organisms: the danger line
+    chronic_after_days: int  # each exposure's outcome is judged over this many days after it
+    outcome: str  # first exposure: "cleared", "chronic" or "overwhelming" (see OUTCOME_MEANINGS)
+    clearance_day: float | None  # days from the first exposure until the load falls below one organism (if ever)
+    overwhelming_day: float | None  # days from the first exposure to the danger line
+    peak_load: float  # organisms: highest load after the first exposure, up to the second one (or the end)
     second_exposure_day: int | None
     second_outcome: str | None
-    second_clearance_days: float | None  # days from the second exposure to clearance
-    peak_load: float  # organisms, first episode
+    second_clearance_days: float | None  # days from the second exposure until below one organism (if ever)
+    second_overwhelming_days: float | None  # days from the second exposure to the danger line
+    second_peak_load: float | None  # organisms: highest load from the second exposure to the end
+    load_at_second_exposure: float | None  # organisms already there: > 0 means a re-dose on a persisting infection
 
 
 @dataclass(frozen=True)
@@ -294,15 +309,21 @@ def _system(profile: str, ivig: str, values: dict) -> _System:
                    capacity=values["pathogen_capacity"], anc=anc, ivig=passive)
 
 
-def _episode(load: np.ndarray, t: np.ndarray, threshold: float) -> tuple[str, float | None, np.ndarray]:
-    """Outcome and clearance time of one episode; the load is set to 0 once it falls below one organism."""
+def _episode(load: np.ndarray, threshold: float, window: int) -> tuple[str, float | None, float | None, np.ndarray]:
+    """One exposure's outcome from its load over the judging horizon (see OUTCOME_MEANINGS; ``window`` in fine
+    steps), the days to clearance and to the danger line (or None), and the load with extinction applied (0 from
+    the first time it falls below one organism)."""
     above = np.flatnonzero(load >= threshold)
     gone = np.flatnonzero(load < EXTINCT_BELOW)
-    if gone.size and (not above.size or gone[0] < above[0]):
+    if gone.size:
+        above = above[above < gone[0]]
         load = load.copy()
         load[gone[0]:] = 0.0
-        return "cleared", float(t[gone[0]] - t[0]), load
-    return ("overwhelming" if above.size else "chronic"), None, load
+    clearance = float(gone[0] * STEP_DAYS) if gone.size else None
+    crossing = float(above[0] * STEP_DAYS) if above.size else None
+    if crossing is not None:
+        return "overwhelming", clearance, crossing, load
+    return ("cleared" if gone.size and gone[0] <= window else "chronic"), clearance, None, load
 
 
 def _output_stride(days: int) -> int:
@@ -313,24 +334,40 @@ def _output_stride(days: int) -> int:
     return round(1 / STEP_DAYS)
 
 
-def _run(system: _System, values: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray, list]:
-    """Fine-grid pathogen (with extinction) and arms over the whole course, and each episode's result."""
+@dataclass(frozen=True)
+class _Episode:
+    outcome: str
+    clearance_days: float | None  # days from its exposure to clearance
+    overwhelming_days: float | None  # days from its exposure to the danger line
+    peak_load: float  # organisms, over the part of the course shown
+    starting_load: float  # organisms already present when the exposure comes (a re-dose on a persisting infection)
+
+
+def _run(system: _System, values: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[_Episode]]:
+    """Fine-grid pathogen (with extinction) and arms over the course shown, and each exposure's episode.
+
+    Each episode is judged over HORIZON_DAYS from its exposure as if nothing else happened (its segment is solved
+    that far, past a later exposure or the end of follow-up), so an outcome never depends on how long the plot
+    follows the course or on when the next exposure comes.
+    """
     days, second = values["days"], values["second_exposure_day"]
     steps_per_day = round(1 / STEP_DAYS)
+    window = values["chronic_after_days"] * steps_per_day
     bounds = [0, second * steps_per_day, days * steps_per_day] if 0 < second < days else [0, days * steps_per_day]
     t = np.arange(bounds[-1] + 1) * STEP_DAYS
     threshold = values["overwhelming_fraction"] * system.capacity
     arms = np.zeros(len(STATES))
     load, loads, arm_parts, episodes = 0.0, [], [], []
     for start, stop in zip(bounds[:-1], bounds[1:]):
+        shown = stop - start
         arms = arms + system.priming + system.recall @ arms
-        seg_load, seg_arms = _solve_segment(system, arms, load + values["inoculum"], stop - start)
-        outcome, clearance, seg_load = _episode(seg_load, t[start:stop + 1], threshold)
-        episodes.append((outcome, clearance, float(seg_load.max())))
-        load, arms = seg_load[-1], seg_arms[:, -1]
-        keep = slice(None) if stop == bounds[-1] else slice(None, -1)
-        loads.append(seg_load[keep])
-        arm_parts.append(seg_arms[:, keep])
+        seg_load, seg_arms = _solve_segment(system, arms, load + values["inoculum"], HORIZON_DAYS * steps_per_day)
+        outcome, clearance, crossing, seg_load = _episode(seg_load, threshold, window)
+        episodes.append(_Episode(outcome, clearance, crossing, float(seg_load[:shown + 1].max()), load))
+        load, arms = seg_load[shown], seg_arms[:, shown]
+        keep = shown + 1 if stop == bounds[-1] else shown
+        loads.append(seg_load[:keep])
+        arm_parts.append(seg_arms[:, :keep])
     return t, np.concatenate(loads), np.concatenate(arm_parts, axis=1), episodes
 
 
@@ -357,15 +394,20 @@ def simulate_infection(profile: str = "healthy", *, ivig: str, ivig_trough_igg_g
     arms = np.maximum(arms[:, pick], 0.0)  # exact solutions are >= 0; clip round-off at 1e-17
     kill = system.constant_kill + system.kill @ arms
     has_second = 0 < second_exposure_day < days
-    (outcome, clearance, peak), second = episodes[0], (episodes[1] if has_second else (None, None, None))
+    first = episodes[0]
+    second = episodes[1] if has_second else None
     return InfectionCourse(
         profile=profile, days=t[pick], pathogen=load[pick], neutrophils=np.full(kill.shape, system.anc),
         neutrophils_vs_normal=np.full(kill.shape, system.anc / values["normal_anc_1e9_per_l"]),
         t_cells=arms[_I["t_effector"]], memory_t_cells=arms[_I["t_memory"]], igm=arms[_I["igm"]],
         igg=arms[_I["igg"]], ivig_igg=np.full(kill.shape, system.ivig), kill_per_day=kill,
         growth_per_day=growth_per_day, overwhelming_load=values["overwhelming_fraction"] * system.capacity,
-        outcome=outcome, clearance_day=clearance, second_exposure_day=second_exposure_day if has_second else None,
-        second_outcome=second[0], second_clearance_days=second[1], peak_load=peak,
+        chronic_after_days=values["chronic_after_days"], outcome=first.outcome, clearance_day=first.clearance_days,
+        overwhelming_day=first.overwhelming_days, peak_load=first.peak_load,
+        second_exposure_day=second_exposure_day if has_second else None,
+        second_outcome=second and second.outcome, second_clearance_days=second and second.clearance_days,
+        second_overwhelming_days=second and second.overwhelming_days,
+        second_peak_load=second and second.peak_load, load_at_second_exposure=second and second.starting_load,
     )
 
 
