@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-pytestmark = [pytest.mark.browser]
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
 NEEDED_EXTENSIONS = {"@jupyter-widgets/jupyterlab-manager", "anywidget", "jupyterlab-plotly"}
 
