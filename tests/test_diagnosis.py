@@ -47,6 +47,38 @@ def test_normal_trecs_argue_against_typical_scid():
     assert not finding.met and "TRECs normal" in " ".join(finding.reasons)
 
 
+def test_a_pathogenic_variant_meets_the_2022_definition_whatever_the_trecs():
+    for trecs in ("not_tested", "low", "normal"):
+        boy = classify(**{**X_SCID_INFANT, "trecs": trecs, "scid_variant": "found"})
+        assert boy.finding("typical SCID (2022)").met
+
+
+def test_very_few_t_cells_alone_do_not_meet_the_2022_definition():
+    finding = classify(**{**X_SCID_INFANT, "trecs": "not_tested"}).finding("typical SCID (2022)")
+    assert not finding.met and "pathogenic variant" in " ".join(finding.reasons)
+
+
+def test_older_and_leaky_rules_name_the_function_test_they_also_need():
+    old = " ".join(classify(age_months=6, cd3_per_ul=200, cd4_per_ul=0).finding("typical SCID (2014 rule)").reasons)
+    assert "< 10% of the lower limit of normal" in old and "maternal" in old
+    leaky = " ".join(classify(age_months=6, cd3_per_ul=200, cd4_per_ul=0).finding("leaky SCID range").reasons)
+    assert "< 30% of normal" in leaky and "no maternal T cells" in leaky
+
+
+@pytest.mark.parametrize("method, count, low", [("automated", 59, True), ("automated", 60, False),
+                                                ("manual", 19, True), ("manual", 20, False), ("manual", 30, False)])
+def test_reticulocyte_threshold_depends_on_how_they_were_counted(method, count, low):
+    result = classify(marrow_cellularity_percent=15, anc_1e9_per_l=0.3, platelets_1e9_per_l=100,
+                      reticulocytes_1e9_per_l=count, reticulocyte_count=method)
+    assert result.finding("severe aplastic anaemia").met is low  # the ANC and the reticulocytes make two
+
+
+def test_a_partly_cellular_marrow_points_to_the_criterion_left_out():
+    reasons = " ".join(classify(**{**VSAA_ADULT, "marrow_cellularity_percent": 40}).finding(
+        "severe aplastic anaemia").reasons)
+    assert "25-50%" in reasons and "not entered here" in reasons
+
+
 def test_reasons_quote_the_values_and_thresholds():
     reasons = " ".join(classify(**X_SCID_INFANT).finding("typical SCID (2022)").reasons)
     assert "T cells 20 /uL < 50 /uL" in reasons and "TRECs low" in reasons
@@ -86,7 +118,7 @@ def test_hyper_igm_needs_b_cells_and_normal_igm():
 
 @pytest.mark.parametrize("low_counts, met", [(0, False), (1, False), (2, True), (3, True)])
 def test_severe_aplastic_anaemia_needs_two_of_three_counts(low_counts, met):
-    counts = dict(anc_1e9_per_l=(0.3, 1.0), platelets_1e9_per_l=(10, 100), reticulocytes_1e9_per_l=(10, 60))
+    counts = dict(anc_1e9_per_l=(0.3, 1.0), platelets_1e9_per_l=(10, 100), reticulocytes_1e9_per_l=(10, 80))
     values = {name: low if i < low_counts else high for i, (name, (low, high)) in enumerate(counts.items())}
     assert classify(marrow_cellularity_percent=15, **values).finding("severe aplastic anaemia").met is met
 
@@ -117,8 +149,8 @@ def test_impossible_values_raise_clear_errors(name, value, message):
         classify(**{name: value})
 
 
-def test_cd4_cannot_exceed_cd3():
-    with pytest.raises(ValueError, match="CD4 T cells are a subset of CD3"):
+def test_cd4_cannot_exceed_cd3_and_the_message_says_what_to_change():
+    with pytest.raises(ValueError, match="CD4 T cells are a subset of CD3.*Lower CD4 to 500 or less, or raise CD3"):
         classify(cd3_per_ul=500, cd4_per_ul=800)
 
 
@@ -128,7 +160,9 @@ _numbers = {spec.name: st.floats(spec.low, spec.high) for spec in PARAMS if hasa
 @settings(max_examples=100, deadline=None)
 @given(values=st.fixed_dictionaries({**_numbers, "age_months": st.integers(0, 1200),
                                      "sex": st.sampled_from(("male", "female")),
-                                     "trecs": st.sampled_from(("not_tested", "low", "normal"))}))
+                                     "trecs": st.sampled_from(("not_tested", "low", "normal")),
+                                     "scid_variant": st.sampled_from(("not_tested", "found", "not_found")),
+                                     "reticulocyte_count": st.sampled_from(("automated", "manual"))}))
 def test_every_finding_has_reasons_and_a_source(values):
     values["cd4_per_ul"] = min(values["cd4_per_ul"], values["cd3_per_ul"])
     result = classify(**values)

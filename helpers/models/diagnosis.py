@@ -4,14 +4,20 @@ A teaching aid, not a diagnostic tool: real criteria also ask for T-cell functio
 exclusion of other causes. Each :class:`Finding` says which values met (or missed) which threshold, and cites it.
 
 Criteria (thresholds are module constants below, each with its source):
-- typical SCID: T cells < 50/uL with low TRECs or a pathogenic variant (PIDTC 2022, Dvorak et al. 2023);
-  the older PIDTC rule was CD3 < 300/uL (Shearer et al. 2014); leaky SCID: 50/uL up to an age-specific limit
-  (< 1000/uL up to 2 years, < 800/uL to 4 years, < 600/uL above; Shearer et al. 2014);
+- typical SCID: T cells < 50/uL (0.05e9/L) with a pathogenic variant in a SCID gene, or with low TRECs (or
+  < 20% naive CD4 T cells) and no other explanation; maternal T cells are a third route (PIDTC 2022, Dvorak et al.
+  2023). Naive CD4 share, maternal engraftment and "no other explanation" are not entered here. The older PIDTC
+  rule was CD3 < 300/uL with T-cell function < 10% of the lower limit of normal, or maternal T cells (Shearer et
+  al. 2014; function not entered here); leaky SCID: CD3 from 50/uL up to an age-specific limit (< 1000/uL up to 2
+  years, < 800/uL to 4 years, < 600/uL above) with function < 30% of normal and no maternal engraftment
+  (Shearer et al. 2014; only the count is checked here);
 - CD4 T cells against healthy children's 5th-95th centiles for age (Denny et al. 1992);
 - X-linked agammaglobulinaemia: a boy with < 2% CD19+ B cells; IgG usually < 2 g/L (ESID);
 - hyper-IgM pattern: IgM normal or high with low IgG and IgA and B cells present (ESID; Levy et al. 1997);
 - severe aplastic anaemia: marrow cellularity < 25% and >= 2 of ANC < 0.5e9/L, platelets < 20e9/L,
-  reticulocytes < 20e9/L; very severe if also ANC < 0.2e9/L (modified Camitta criteria, BSH guideline 2016);
+  reticulocytes < 20e9/L (manual count) or < 60e9/L (automated count); very severe if also ANC < 0.2e9/L
+  (modified Camitta criteria, BSH guideline 2016: Killick et al. 2016). The guideline's alternative marrow
+  criterion (25-50% cellularity with < 30% of the remaining cells haematopoietic) is left out;
 - neutropenia: ANC < 1.0e9/L, where infection risk starts to climb steeply (Bodey et al. 1966).
 """
 from __future__ import annotations
@@ -25,7 +31,7 @@ DVORAK_2023 = "PIDTC 2022: Dvorak et al. 2023, JACI 151:539"
 SHEARER_2014 = "PIDTC: Shearer et al. 2014, JACI 133:1092"
 DENNY_1992 = "Denny et al. 1992, JAMA 267:1484"
 ESID = "ESID diagnostic criteria"
-CAMITTA = "modified Camitta criteria (BSH guideline 2016)"
+CAMITTA = "modified Camitta criteria (BSH guideline: Killick et al. 2016, Br J Haematol 172:187)"
 BODEY_1966 = "Bodey et al. 1966, Ann Intern Med 64:328"
 GENERAL = "adult reference range: general knowledge"
 
@@ -69,6 +75,9 @@ PARAMS = ParamSet(
     Choice("trecs", "not_tested", ("not_tested", "low", "normal"), "T-cell receptor excision circles "
            "(newborn screening: few new T cells leave the thymus when TRECs are low)", DVORAK_2023,
            label="TRECs"),
+    Choice("scid_variant", "not_tested", ("not_tested", "found", "not_found"), "a pathogenic variant in a "
+           "SCID-associated gene (e.g. IL2RG, ADA) found by genetic testing", DVORAK_2023,
+           label="SCID gene variant"),
     LabParam("cd19_percent", 12, 0, 100, "% of lymphocytes", "CD19+ B cells", ESID, step=0.5, label="CD19+ B cells"),
     LabParam("igg_g_per_l", 10, 0, 60, "g/L", "serum IgG", ESID, step=0.1, label="IgG",
              wrong_unit="mg/dL", wrong_unit_factor=100),
@@ -80,8 +89,10 @@ PARAMS = ParamSet(
              label="ANC", wrong_unit="cells/uL", wrong_unit_factor=1000),
     LabParam("platelets_1e9_per_l", 250, 0, 2000, "1e9/L", "platelet count", CAMITTA, step=1, label="platelets",
              wrong_unit="cells/uL", wrong_unit_factor=1000),
-    LabParam("reticulocytes_1e9_per_l", 60, 0, 1000, "1e9/L", "reticulocyte count", CAMITTA, step=1,
+    LabParam("reticulocytes_1e9_per_l", 80, 0, 1000, "1e9/L", "reticulocyte count", CAMITTA, step=1,
              label="reticulocytes", wrong_unit="cells/uL", wrong_unit_factor=1000),
+    Choice("reticulocyte_count", "automated", ("automated", "manual"), "how the reticulocytes were counted "
+           "(the threshold is < 60e9/L automated, < 20e9/L manual)", CAMITTA, label="reticulocytes counted"),
     LabParam("marrow_cellularity_percent", 50, 0, 100, "%", "bone marrow cellularity on trephine biopsy", CAMITTA,
           step=1, label="marrow cellularity"),
 )
@@ -96,8 +107,9 @@ XLA_CD19_PERCENT = 2.0  # ESID
 XLA_IGG_G_PER_L = 2.0  # ESID ("usually")
 LOWER_LIMITS_G_PER_L = {"IgG": 7.0, "IgM": 0.4, "IgA": 0.7}  # adult, general knowledge
 SAA_CELLULARITY_PERCENT = 25  # Camitta
-SAA_COUNTS = (("ANC", "anc_1e9_per_l", 0.5), ("platelets", "platelets_1e9_per_l", 20),
-              ("reticulocytes", "reticulocytes_1e9_per_l", 20))  # 1e9/L, Camitta
+SAA_COUNTS = (("ANC", "anc_1e9_per_l", 0.5), ("platelets", "platelets_1e9_per_l", 20))  # 1e9/L, Camitta
+SAA_RETICULOCYTES = {"automated": 60, "manual": 20}  # 1e9/L by counting method, Camitta (Killick 2016)
+SAA_PARTLY_CELLULAR_PERCENT = 50  # 25-50% cellular marrows qualify if < 30% of the cells are haematopoietic
 VSAA_ANC = 0.2  # 1e9/L, Camitta
 NEUTROPENIA_ANC = 1.0  # 1e9/L, Bodey 1966
 
@@ -152,25 +164,29 @@ def _compare(label: str, value: float, threshold: float, unit: str, below: bool 
     return met, f"{label} {value:g} {unit} {sign} {threshold:g} {unit}"
 
 
-def _scid(cd3: float, trecs: str, age_months: int) -> list[Finding]:
+def _scid(cd3: float, trecs: str, variant: str, age_months: int) -> list[Finding]:
     very_low, t_reason = _compare("T cells", cd3, TYPICAL_SCID_T_PER_UL, "/uL")
-    if trecs == "low":
-        support = "TRECs low"
-    elif trecs == "normal":
-        support = "but TRECs normal (argues against SCID)"
+    if variant == "found":
+        support = ["pathogenic variant in a SCID gene found (enough, whatever the TRECs)"]
+    elif trecs == "low":
+        support = ["TRECs low (counts if nothing else, such as DiGeorge syndrome, explains the low T cells)"]
     else:
-        support = "TRECs not tested: the 2022 definition also needs low TRECs or a pathogenic variant"
-    typical = Finding("typical SCID (2022)", very_low and trecs != "normal",
-                      (t_reason, support) if very_low else (t_reason,), DVORAK_2023)
+        support = ["needs a pathogenic variant in a SCID gene, or low TRECs (or < 20% naive CD4 T cells, not "
+                   "entered here); maternal T cells would also count (not entered here)"]
+        if trecs == "normal":
+            support.append("TRECs normal: the thymus is making new T cells, which argues against SCID")
+    typical = Finding("typical SCID (2022)", very_low and (variant == "found" or trecs == "low"),
+                      (t_reason, *support) if very_low else (t_reason,), DVORAK_2023)
     old_met, old_reason = _compare("CD3", cd3, OLD_TYPICAL_SCID_CD3_PER_UL, "/uL")
     old = Finding("typical SCID (2014 rule)", old_met,
-                  (old_reason, "the rule also needs T-cell function < 10% of normal (not entered here)")
-                  if old_met else (old_reason,), SHEARER_2014)
+                  (old_reason, "the rule also needs T-cell function < 10% of the lower limit of normal, or maternal "
+                   "T cells (neither entered here)") if old_met else (old_reason,), SHEARER_2014)
     limit = next(lim for up_to, lim in LEAKY_SCID_LIMITS if up_to is None or age_months <= up_to)
     low_for_age, leaky_reason = _compare("CD3", cd3, limit, "/uL")
     leaky_met = low_for_age and not very_low
     reasons = (f"{leaky_reason} (limit for age {age_months} months)",
-               f"CD3 {cd3:g} /uL >= {TYPICAL_SCID_T_PER_UL} /uL" if leaky_met else "below the leaky range")
+               f"CD3 {cd3:g} /uL >= {TYPICAL_SCID_T_PER_UL} /uL; leaky SCID also needs T-cell function < 30% of "
+               "normal and no maternal T cells (not entered here)" if leaky_met else "below the leaky range")
     leaky = Finding("leaky SCID range", leaky_met, reasons if low_for_age else (reasons[0],),
                     f"{SHEARER_2014}; {DVORAK_2023}")
     return [typical, old, leaky]
@@ -223,12 +239,17 @@ def _hyper_igm(igm: float, igg: float, iga: float, cd19: float, sex: str, age_mo
     return Finding("hyper-IgM pattern", met, tuple(reasons), f"{ESID}; Levy et al. 1997, J Pediatr 131:47")
 
 
-def _aplastic(values: dict) -> list[Finding]:
-    hypocellular, cell_reason = _compare("marrow cellularity", values["marrow_cellularity_percent"],
-                                         SAA_CELLULARITY_PERCENT, "%")
+def _aplastic(values: dict, reticulocyte_count: str) -> list[Finding]:
+    cellularity = values["marrow_cellularity_percent"]
+    hypocellular, cell_reason = _compare("marrow cellularity", cellularity, SAA_CELLULARITY_PERCENT, "%")
     counts = [_compare(label, values[name], threshold, "x 1e9/L") for label, name, threshold in SAA_COUNTS]
+    counts.append(_compare(f"reticulocytes ({reticulocyte_count} count)", values["reticulocytes_1e9_per_l"],
+                           SAA_RETICULOCYTES[reticulocyte_count], "x 1e9/L"))
     n_low = sum(met for met, _ in counts)
     severe = hypocellular and n_low >= 2
+    if not hypocellular and cellularity <= SAA_PARTLY_CELLULAR_PERCENT:
+        cell_reason += (" (a 25-50% cellular marrow also qualifies if < 30% of its cells are haematopoietic: "
+                        "not entered here)")
     reasons = (cell_reason, *(reason for _, reason in counts), f"{n_low} of 3 counts below threshold (need >= 2)")
     very_low_anc, anc_reason = _compare("ANC", values["anc_1e9_per_l"], VSAA_ANC, "x 1e9/L")
     return [Finding("severe aplastic anaemia", severe, reasons, CAMITTA),
@@ -244,9 +265,9 @@ def _neutropenia(anc: float) -> Finding:
 
 
 @validated(PARAMS)
-def classify(*, age_months: int, sex: str, cd3_per_ul: float, cd4_per_ul: float, trecs: str, cd19_percent: float,
-             igg_g_per_l: float, igm_g_per_l: float, iga_g_per_l: float, anc_1e9_per_l: float,
-             platelets_1e9_per_l: float, reticulocytes_1e9_per_l: float,
+def classify(*, age_months: int, sex: str, cd3_per_ul: float, cd4_per_ul: float, trecs: str, scid_variant: str,
+             cd19_percent: float, igg_g_per_l: float, igm_g_per_l: float, iga_g_per_l: float, anc_1e9_per_l: float,
+             platelets_1e9_per_l: float, reticulocytes_1e9_per_l: float, reticulocyte_count: str,
              marrow_cellularity_percent: float) -> Diagnosis:
     """Check lab values (units in the names; unset ones default to a healthy adult) against published criteria.
 
@@ -255,26 +276,28 @@ def classify(*, age_months: int, sex: str, cd3_per_ul: float, cd4_per_ul: float,
     """
     if cd4_per_ul > cd3_per_ul:
         raise ValueError(f"cd4_per_ul={cd4_per_ul:g} is more than cd3_per_ul={cd3_per_ul:g}: CD4 T cells are a "
-                         "subset of CD3 T cells, so check the values and their units")
+                         f"subset of CD3 T cells. Lower CD4 to {cd3_per_ul:g} or less, or raise CD3 to at least "
+                         f"{cd4_per_ul:g} (both in cells/uL)")
     values = dict(anc_1e9_per_l=anc_1e9_per_l, platelets_1e9_per_l=platelets_1e9_per_l,
                   reticulocytes_1e9_per_l=reticulocytes_1e9_per_l,
                   marrow_cellularity_percent=marrow_cellularity_percent)
     findings = [
-        *_scid(cd3_per_ul, trecs, age_months),
+        *_scid(cd3_per_ul, trecs, scid_variant, age_months),
         _cd4(cd4_per_ul, age_months),
         _xla(sex, cd19_percent, igg_g_per_l),
         _hyper_igm(igm_g_per_l, igg_g_per_l, iga_g_per_l, cd19_percent, sex, age_months),
-        *_aplastic(values),
+        *_aplastic(values, reticulocyte_count),
         _neutropenia(anc_1e9_per_l),
     ]
     labs = dict(age_months=age_months, cd3_per_ul=cd3_per_ul, cd4_per_ul=cd4_per_ul, cd19_percent=cd19_percent,
                 igg_g_per_l=igg_g_per_l, igm_g_per_l=igm_g_per_l, iga_g_per_l=iga_g_per_l, **values)
-    return Diagnosis(findings=tuple(findings), measures=_measures(labs),
+    return Diagnosis(findings=tuple(findings), measures=_measures(labs, reticulocyte_count),
                      cd4_centiles_per_ul=cd4_centiles_per_ul(age_months),
-                     labs={**labs, "sex": sex, "trecs": trecs})
+                     labs={**labs, "sex": sex, "trecs": trecs, "scid_variant": scid_variant,
+                           "reticulocyte_count": reticulocyte_count})
 
 
-def _measures(values: dict) -> tuple[Measure, ...]:
+def _measures(values: dict, reticulocyte_count: str) -> tuple[Measure, ...]:
     """Each value next to the threshold its criterion uses (CD4 against the age's 5th centile, where Denny has
     a band for the age; otherwise CD4 is left out)."""
     age = values["age_months"]
@@ -291,5 +314,7 @@ def _measures(values: dict) -> tuple[Measure, ...]:
         ("IgA", "iga_g_per_l", LOWER_LIMITS_G_PER_L["IgA"], "g/L"),
         ("marrow cellularity", "marrow_cellularity_percent", SAA_CELLULARITY_PERCENT, "%"),
         *((label, name, threshold, "x 1e9/L") for label, name, threshold in SAA_COUNTS),
+        (f"reticulocytes ({reticulocyte_count})", "reticulocytes_1e9_per_l", SAA_RETICULOCYTES[reticulocyte_count],
+         "x 1e9/L"),
     ]
     return tuple(Measure(label, float(values[name]), float(threshold), unit) for label, name, threshold, unit in rows)
