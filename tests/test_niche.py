@@ -378,3 +378,80 @@ def test_slider_grids_are_tidy_and_pass_through_the_defaults():
 def test_a_heavy_recipient_falls_short_of_the_target_when_less_blood_is_processed():
     assert mobilise(regimen="gcsf", recipient_weight_kg=120).meets_target
     assert not mobilise(regimen="gcsf", recipient_weight_kg=120, processed_blood_volume_l=7.5).meets_target
+
+
+# ---------------------------------------------------------------- numbers the notebook's text gives
+
+
+def test_gcsf_course_numbers_in_the_notebook():
+    counts = {d: mobilise(regimen="gcsf", collection_day=d).collection_cd34_per_ul for d in (3, 5, 7)}
+    assert counts[3] == pytest.approx(38, rel=0.05) and counts[7] == pytest.approx(112, rel=0.05)
+    assert counts[5] > 2 * counts[3]
+    gcsf = mobilise(regimen="gcsf")
+    assert at_day(gcsf, 3.0) / gcsf.steady_cd34_per_ul == pytest.approx(12, rel=0.1)
+
+
+def test_combination_is_limited_by_the_bound_pool():
+    assert mobilise(regimen="gcsf").unbound_share_at_collection == pytest.approx(0.25, abs=0.02)
+    assert mobilise(regimen="gcsf_plerixafor").unbound_share_at_collection == pytest.approx(0.87, abs=0.02)
+    release = mobilise(regimen="gcsf").schedule.release
+    assert release.max() / release[0] == pytest.approx(30, rel=0.1)  # "about 30 times faster than at rest"
+
+
+def test_plerixafor_alone_reaches_the_target_in_the_model():
+    assert mobilise(regimen="plerixafor").meets_target
+
+
+def test_weight_numbers_in_the_notebook():
+    child, adult = (mobilise(regimen="gcsf", recipient_weight_kg=w).yield_per_kg for w in (20, 70))
+    assert child / adult == pytest.approx(3.5)
+    assert mobilise(regimen="gcsf", recipient_weight_kg=120).yield_per_kg == pytest.approx(5.8e6, rel=0.02)
+
+
+def test_chimerism_numbers_in_the_notebook():
+    presets = {name: values["conditioning"] for name, values in PRESETS.items()}
+    reduced, ablative = presets["reduced intensity"], presets["myeloablative"]
+    assert compete(conditioning=reduced).host_hscs_surviving == pytest.approx(
+        100 * compete(conditioning=ablative).host_hscs_surviving)
+    assert compete(conditioning=reduced).final_hsc_chimerism == pytest.approx(0.85, abs=0.01)
+    assert compete(conditioning=reduced, homing=0.2).final_hsc_chimerism == pytest.approx(0.95, abs=0.01)
+    assert compete(conditioning=0).final_hsc_chimerism == pytest.approx(0.01, abs=0.001)
+    assert compete(conditioning=0, host="scid").t_cell_chimerism[np.searchsorted(compete().months, 12)] > 0.98
+
+
+@pytest.mark.parametrize("graft_t_cells, months", [(0.1, 4.5), (0.01, 9)])
+def test_graft_t_cell_numbers_in_the_notebook(graft_t_cells, months):
+    result = compete(conditioning=0, host="scid", graft_t_cells=graft_t_cells)
+    assert result.months[np.argmax(result.donor_t_cells >= 0.5)] == pytest.approx(months, abs=0.5)
+
+
+def test_a_t_cell_depleted_graft_gives_no_donor_t_cells_in_the_model():
+    assert np.all(compete(conditioning=0, host="scid", graft_t_cells=0).donor_t_cells == 0)
+
+
+# ---------------------------------------------------------------- the notebook's questions
+
+
+def test_questions_answers_come_from_the_model():
+    from helpers.questions import niche as questions
+    assert questions.apheresis_yield.answer == pytest.approx(mobilise(regimen="gcsf").yield_per_kg, rel=0.01)
+    assert questions.apheresis_yield.check("93 * 15e6 * 0.5 / 70").correct
+    assert questions.stem_cells_reaching_marrow.answer == pytest.approx(5e6 * 100 / 6e6, rel=0.02)
+    assert questions.stem_cells_reaching_marrow.check(5e6 * 100 / 6e6).correct
+    assert not questions.stem_cells_reaching_marrow.check(5e6 * 100 / 6e6 * 0.05).correct  # homing counted twice
+    for question in (questions.apheresis_yield, questions.stem_cells_reaching_marrow):
+        assert not question.check(None).correct
+
+
+def test_the_notebook_gives_the_learner_the_models_numbers():
+    import re
+    from pathlib import Path
+    import nbformat
+    from helpers.questions import niche as questions
+    nb = nbformat.read(Path(__file__).parents[1] / "notebooks" / "03_hsc_niche.ipynb", as_version=4)
+    text = re.sub(r"\s+", " ", " ".join(c.source for c in nb.cells if c.cell_type == "markdown")).replace("*", "")
+    assert f"has {questions.DAY5_COUNT_PER_UL} CD34+ cells per microlitre" in text
+    assert "processes 15 litres" in text and "collects half" in text and "weighs 70 kg" in text
+    assert f"About 1 in {1 / niche.CD34_SHARE_OF_MOBILISED_MNC:.0f} mononuclear cells" in text
+    assert f"1 repopulating cell in {questions.MNC_PER_REPOPULATING_CELL:.1e}".replace("e+06", "e6") in text
+    assert f"about {niche.PARAMS['niches_per_kg'].default:,.0f} niches per kg" in text

@@ -1,0 +1,85 @@
+"""Questions for 03_hsc_niche.ipynb."""
+from ..models import niche
+from ..params import plain_number
+from ..quiz import MultipleChoice, Numeric
+
+_GCSF = niche.mobilise(regimen="gcsf")
+_VOLUME_L = niche.PARAMS["processed_blood_volume_l"].default
+_EFFICIENCY = niche.PARAMS["collection_efficiency"].default
+_WEIGHT_KG = niche.PARAMS["recipient_weight_kg"].default
+DAY5_COUNT_PER_UL = round(_GCSF.collection_cd34_per_ul)  # the count the notebook gives the learner
+
+apheresis_yield = Numeric(
+    "CD34+ cells per kg from one apheresis",
+    answer=DAY5_COUNT_PER_UL * _VOLUME_L * 1e6 * _EFFICIENCY / _WEIGHT_KG,
+    unit="cells/kg",
+    explanation=f"{DAY5_COUNT_PER_UL} cells/uL x {_VOLUME_L:g}e6 uL x {_EFFICIENCY:g} / {_WEIGHT_KG:g} kg: about "
+                f"{_GCSF.yield_per_kg / niche.TARGET_YIELD_PER_KG:.1f} times the "
+                f"{plain_number(niche.TARGET_YIELD_PER_KG)}/kg target. Click G-CSF in the explorer below to see the same number.",
+    hints=(f"First the cells in {_VOLUME_L:g} L of blood: {DAY5_COUNT_PER_UL} x {_VOLUME_L:g}e6 microlitres.",
+           f"Then keep the share collected ({_EFFICIENCY:g}) and divide by {_WEIGHT_KG:g} kg."),
+)
+
+_DOSE_PER_KG = niche.PARAMS["donor_dose"].default * 1e6
+_NICHES_PER_KG = niche.PARAMS["niches_per_kg"].default
+MNC_PER_REPOPULATING_CELL = 1 / niche.REPOPULATING_PER_MOBILISED_MNC
+CD34_PER_HUNDRED_MNC = 100 * niche.CD34_SHARE_OF_MOBILISED_MNC
+_REACHING_PER_KG = niche.compete().homed_donor_hscs * _NICHES_PER_KG
+
+stem_cells_reaching_marrow = Numeric(
+    "Donor stem cells reaching the marrow, per kg",
+    answer=_REACHING_PER_KG,
+    unit="cells/kg",
+    explanation=f"{plain_number(_DOSE_PER_KG)} CD34+ cells/kg come with "
+                f"{plain_number(_DOSE_PER_KG / niche.CD34_SHARE_OF_MOBILISED_MNC)} mononuclear cells/kg; one in "
+                f"{plain_number(MNC_PER_REPOPULATING_CELL)} of them repopulates: about "
+                f"{_REACHING_PER_KG:.0f} per kg. Do not take 5% again: Wang et al. counted the cells that repopulated "
+                f"mice after injection into a vein, so the homing loss is already inside their number. "
+                f"{_REACHING_PER_KG:.0f} is about {100 * _REACHING_PER_KG / _NICHES_PER_KG:.0f}% of the "
+                f"{_NICHES_PER_KG:,.0f} niches per kg: donor stem cells can only win where conditioning has emptied "
+                "niches.",
+    hints=(f"Only {CD34_PER_HUNDRED_MNC:g} in 100 mononuclear cells is CD34+, so the graft holds "
+           f"{100 / CD34_PER_HUNDRED_MNC:g} times more mononuclear cells than CD34+ cells.",
+           "Wang's count was made after injection into a vein: is the homing loss already in it?"),
+)
+
+plerixafor_versus_gcsf = MultipleChoice(
+    "Why does plerixafor raise blood CD34+ cells within hours, while G-CSF takes days?",
+    options=("Plerixafor blocks the CXCR4 tether directly; G-CSF works by remodelling the niche",
+             "Plerixafor makes new stem cells faster than G-CSF",
+             "G-CSF is injected under the skin and plerixafor into a vein"),
+    answer="Plerixafor blocks the CXCR4 tether directly; G-CSF works by remodelling the niche",
+    explanation="Blocking CXCR4 releases bound cells as soon as the drug arrives; G-CSF acts through neutrophil "
+                "proteases and lower CXCL12, which build up over days.",
+    hints=("Compare the first day of the G-CSF and plerixafor scenarios.",),
+    why=(("Plerixafor makes new stem cells faster than G-CSF", "Plerixafor moves cells; it does not make them."),
+         ("G-CSF is injected under the skin and plerixafor into a vein", "Both are given under the skin.")),
+)
+
+split_chimerism = MultipleChoice(
+    "A baby with SCID gets an unconditioned graft and now has donor T cells but host stem cells. Why?",
+    options=("The baby has almost no T cells, so donor T cells meet no competition; the stem-cell niches stay full",
+             "Donor stem cells settle in the thymus instead of the marrow",
+             "The baby's T cells rejected the donor stem cells"),
+    answer="The baby has almost no T cells, so donor T cells meet no competition; the stem-cell niches stay full",
+    explanation="Without conditioning donor stem cells can only take the ~1% of niches that are free, but the T-cell "
+                "space in SCID is empty. Donor T cells fill it: mature T cells from the graft within weeks, or, "
+                "after a T-cell-depleted graft, new T cells made months later in the thymus from donor progenitors. "
+                "That is split chimerism.",
+    hints=("Which space is empty in SCID without any conditioning: the stem-cell niches or the T-cell pool?",),
+    why=(("Donor stem cells settle in the thymus instead of the marrow",
+          "Stem cells home to the marrow. What reaches the thymus are progenitors, the stem cells' offspring, "
+          "which make new T cells there."),
+         ("The baby's T cells rejected the donor stem cells", "A baby with SCID has almost no T cells to reject with.")),
+)
+
+dose_without_conditioning = MultipleChoice(
+    "Without conditioning, what happens to donor stem-cell chimerism if the CD34+ dose is doubled?",
+    options=("It barely changes", "It roughly doubles", "It reaches 100%"),
+    answer="It barely changes",
+    explanation="Space, not cells, is limiting: donor cells can only take the ~1% of niches that are free, and the "
+                "usual dose already fills most of them.",
+    hints=("Try it in the 'no conditioning (SCID)' scenario.",),
+    why=(("It roughly doubles", "That holds only when donor cells are far fewer than the empty niches."),
+         ("It reaches 100%", "Host stem cells keep 99% of the niches; nothing removes them.")),
+)
