@@ -49,9 +49,10 @@ def test_deeper_and_longer_episodes_carry_more_risk():
 
 
 def test_calibration_against_bodey_1966():
-    """Any episode below 1000/uL: 39% chance of identified infection; persistent counts < 100/uL are the worst."""
+    """39% of episodes below 1000/uL (any length) ended in identified infection; persistent < 100/uL is the worst."""
     typical = episode(nadir_anc_1e9_per_l=0.3, neutropenia_days=10).total_risk
-    assert 0.25 <= typical <= 0.55
+    assert 0.35 <= typical <= 0.45  # the model card: "a 10-day episode at 0.3e9/L carries ~40%"
+    assert 0.5 <= episode(nadir_anc_1e9_per_l=0.3, neutropenia_days=14).total_risk <= 0.56  # two weeks: ~53%
     profound = episode(nadir_anc_1e9_per_l=0.05, neutropenia_days=21).total_risk
     assert profound > 0.95
     mild = episode(nadir_anc_1e9_per_l=1.2, neutropenia_days=14).total_risk
@@ -73,6 +74,7 @@ def test_risk_is_a_probability_that_never_falls(nadir, length, normal, h, beta, 
                      reference_hazard_per_day=h, depth_exponent=beta, duration_scale_days=tau)
     assert np.all(np.isfinite(result.hazard_per_day)) and np.all(result.hazard_per_day > 0)
     assert np.all((result.cumulative_risk >= 0) & (result.cumulative_risk <= 1))
+    assert np.all((result.daily_probability > 0) & (result.daily_probability <= 1))
     assert np.all(np.diff(result.cumulative_risk) >= 0)
 
 
@@ -99,7 +101,8 @@ def test_bad_parameters_name_the_parameter():
         episode(neutropenia_days=50)
 
 
-def test_a_short_deep_episode_weighs_as_much_as_a_long_shallower_one():
+def test_a_short_deep_episode_weighs_more_than_a_long_shallower_one():
+    """One week at 0.1e9/L (~63%) against three weeks at 0.5e9/L (~54%): five times lower for a third of the time."""
     deep_week = episode(nadir_anc_1e9_per_l=0.1, neutropenia_days=7).total_risk
     shallow_three_weeks = episode(nadir_anc_1e9_per_l=0.5, neutropenia_days=21).total_risk
     assert 0.5 <= shallow_three_weeks < deep_week <= 0.7
@@ -108,3 +111,17 @@ def test_a_short_deep_episode_weighs_as_much_as_a_long_shallower_one():
 def test_chemotherapy_like_episode_and_a_month_of_very_severe_aplasia():
     assert 0.65 <= episode(nadir_anc_1e9_per_l=0.1, neutropenia_days=10).total_risk <= 0.85  # "about 3 in 4"
     assert episode(nadir_anc_1e9_per_l=0.1, neutropenia_days=30).total_risk > 0.99  # "almost certain"
+
+
+def test_a_daily_hazard_above_one_is_a_rate_and_its_daily_probability_stays_below_one():
+    result = episode(nadir_anc_1e9_per_l=0.02, neutropenia_days=35)
+    assert result.hazard_per_day.max() > 1
+    assert np.allclose(result.daily_probability, 1 - np.exp(-result.hazard_per_day))
+    assert result.daily_probability.max() < 1
+
+
+def test_a_constant_hazard_gives_one_minus_exp_of_hazard_times_days():
+    """The by-the-numbers question: 5% per day for 14 days is about 50%, not the 70% of adding the days up."""
+    days = np.linspace(0, 14, 15)
+    risk = infection_risk(days, np.full(days.shape, 1.0), reference_hazard_per_day=0.05).total_risk
+    assert risk == pytest.approx(1 - np.exp(-0.7)) and 0.49 < risk < 0.51

@@ -1,9 +1,11 @@
 """Infection risk during neutropenia: a daily hazard that climbs as the ANC falls and as neutropenia lasts.
 
 Bodey et al. (1966) followed 52 patients with acute leukaemia over 17,743 patient-days: the share of time spent
-with infection fell as granulocyte counts rose, any episode below 1000/uL had a 39% chance of ending in an
-identified infection, the risk grew the longer it lasted, and deaths were highest when counts stayed below 100/uL.
-This toy turns that into a hazard (infections per day at risk):
+with infection fell as granulocyte counts rose, 39% of all episodes below 1000/uL (whatever their length) ended in
+an identified infection, the risk grew the longer an episode lasted, and deaths were highest when counts stayed below
+100/uL. This toy turns that into a hazard (infections per day at risk). Its shape is a modelling choice, not
+Bodey's: the depth exponent and the duration scale are chosen to follow his directions, and the reference hazard is
+scaled so a 10-day episode at 0.3e9/L carries about his 39%:
 
     h(t) = h_ref * (ANC_ref / max(ANC(t), ANC_floor))^beta * (1 + D(t) / tau),
 
@@ -22,12 +24,13 @@ from ..params import Param, ParamSet, validated
 BODEY = "Bodey et al. 1966, Ann Intern Med 64:328"
 PARAMS = ParamSet(
     Param("reference_hazard_per_day", 0.006, 0.001, 0.05, "/day", "infections per day at ANC 1.0e9/L on the "
-          "first day below it (sets a 2-week episode at 0.3e9/L near Bodey's 39% per episode)", BODEY,
-          log=True),
+          "first day below it (a 10-day episode at 0.3e9/L then carries ~40%)",
+          f"modelling choice, scaled to the 39% of episodes below 1.0e9/L (any length) that ended in infection in "
+          f"{BODEY}", log=True),
     Param("depth_exponent", 1.0, 0.25, 3.0, "", "how steeply the hazard rises as the ANC falls (1: ten times "
-          "the hazard at 0.1e9/L as at 1.0e9/L)", BODEY, step=0.05),
+          "the hazard at 0.1e9/L as at 1.0e9/L)", f"modelling choice (direction from {BODEY})", step=0.05),
     Param("duration_scale_days", 7.0, 2.0, 30.0, "days", "time below 1.0e9/L over which the hazard doubles",
-          f"{BODEY} (risk rises with duration)", step=0.5),
+          f"modelling choice (direction from {BODEY}: risk rises with duration)", step=0.5),
     Param("nadir_anc_1e9_per_l", 0.2, 0.01, 1.5, "1e9/L", "lowest ANC of the episode", BODEY, log=True,
           label="ANC at the nadir"),
     Param("neutropenia_days", 14, 0, 42, "days", "days spent at the nadir", BODEY, integer=True,
@@ -45,7 +48,8 @@ POINTS = 301
 class InfectionRisk:
     days: np.ndarray  # days
     anc: np.ndarray  # 1e9/L
-    hazard_per_day: np.ndarray  # infections per day at risk
+    hazard_per_day: np.ndarray  # infections per day at risk (a rate: it can exceed 1)
+    daily_probability: np.ndarray  # chance of a first infection within that day, 1 - exp(-hazard), 0..1
     cumulative_risk: np.ndarray  # probability of at least one infection by each day, 0..1
     total_risk: float  # at the last day
     days_below_1_0: float  # days with ANC < 1.0e9/L
@@ -90,7 +94,7 @@ def infection_risk(days: np.ndarray, anc_1e9_per_l: np.ndarray, *, reference_haz
     cumulative_hazard = np.concatenate(([0.0], np.cumsum(np.diff(t) * 0.5 * (hazard[1:] + hazard[:-1]))))
     risk = -np.expm1(-cumulative_hazard)
     return InfectionRisk(
-        days=t, anc=anc, hazard_per_day=hazard, cumulative_risk=risk, total_risk=float(risk[-1]),
+        days=t, anc=anc, hazard_per_day=hazard, daily_probability=-np.expm1(-hazard), cumulative_risk=risk, total_risk=float(risk[-1]),
         days_below_1_0=_trapezoid_days(t, below.astype(float)),
         days_below_0_5=_trapezoid_days(t, (anc < 0.5).astype(float)),
         days_below_0_1=_trapezoid_days(t, (anc < 0.1).astype(float)),
