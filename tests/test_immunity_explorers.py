@@ -68,12 +68,63 @@ def test_diagnosis_values_move_the_points_and_the_readout_explains():
     assert "typical SCID" in explorer.readout.value and "CD3 20 /uL &lt; 300 /uL" in explorer.readout.value
 
 
-def test_diagnosis_impossible_values_show_a_message_instead_of_failing():
+def test_diagnosis_cd4_above_cd3_is_read_as_the_cd3_count_with_a_note():
     explorer = explore_diagnosis()
-    explorer.controls["cd4_per_ul"].value = 5000  # more CD4 than CD3 T cells
-    assert "Check the values" in explorer.readout.value and "subset of CD3" in explorer.readout.value
+    explorer.controls["cd3_per_ul"].value = 20  # dragged below the CD4 count (900)
+    assert "CD4 read as 20 /uL" in explorer.readout.value and "lower the CD4 slider" in explorer.readout.value
+    assert "typical SCID (2014 rule)" in explorer.readout.value
     explorer.reset()
-    assert "Criteria met" in explorer.readout.value
+    assert "Criteria met" in explorer.readout.value and "CD4 read as" not in explorer.readout.value
+
+
+@pytest.mark.parametrize("age, compared", [(3, True), (8, True), (9, False), (0, False), (60, False)])
+def test_diagnosis_says_when_no_cd4_band_exists_for_the_age(age, compared):
+    explorer = explore_diagnosis()
+    explorer.controls["age_months"].value = age
+    labels = list(explorer.figure.data[0].y)
+    assert any(label.startswith("CD4") for label in labels) is compared
+    assert ("CD4 not compared" in explorer.readout.value) is not compared
+
+
+def test_diagnosis_bad_values_show_a_message_instead_of_failing():
+    render = explore_diagnosis().render
+    frame = render((ValueError("igg_g_per_l=700 looks like mg/dL"), ""))
+    assert "Check the values" in frame.readout and not len(frame.traces[0]["x"])
+
+
+def test_infection_readout_names_a_re_dose_on_a_persisting_infection():
+    explorer = explore_infection()
+    explorer.apply_preset("XLA")
+    assert "re-dose on top of" in explorer.readout.value and "still there 60 days on" in explorer.readout.value
+    explorer.apply_preset("healthy")
+    assert "after the first infection was cleared" in explorer.readout.value
+
+
+def test_infection_x_scid_on_ivig_readout_matches_the_plot_whatever_the_second_exposure():
+    explorer = explore_infection()
+    explorer.set(profile="x_scid", ivig="on", second_exposure_day=0)
+    assert "<b>chronic</b> (still there 60 days on, fades out only after 86 days)" in explorer.readout.value
+    explorer.set(second_exposure_day=45)
+    assert "First exposure: <b>chronic</b> (still there 60 days on, fades out only after 86 days)" in (
+        explorer.readout.value)
+
+
+def test_infection_neutrophil_legend_says_how_few_there_are():
+    explorer = explore_infection()
+    explorer.apply_preset("aplastic anaemia")
+    assert explorer.figure.data[1].name == "neutrophils (4% of normal)"
+
+
+def test_infection_layout_keeps_the_template_legend():
+    assert "legend" not in explore_infection().figure.to_dict()["layout"] or (
+        explore_infection().figure.layout.legend.y is None)
+
+
+def test_neutropenia_explorer_shows_only_depth_and_duration_and_a_probability_axis():
+    explorer = explore_neutropenia()
+    assert list(explorer.controls) == ["nadir_anc_1e9_per_l", "neutropenia_days"]
+    explorer.apply_preset("very severe, long")
+    assert max(explorer.figure.data[2].y) <= 100 and "infections per day at risk" in explorer.readout.value
 
 
 def test_neutropenia_deeper_nadir_raises_the_risk_readout():

@@ -16,16 +16,24 @@ _ARMS_AXIS = dict(title=dict(text="immune arms (x healthy peak)"), overlaying="y
                   range=[0, 3.5], tickmode="linear", tick0=0, dtick=0.5)
 
 
-def _episode_text(outcome: str, days: float | None) -> str:
-    return f"<b>{outcome}</b> in {days:.1f} days" if outcome == "cleared" else f"<b>{outcome}</b>"
+def _episode_text(outcome: str, clearance: float | None, crossing: float | None, judged_days: int) -> str:
+    """One exposure's outcome in words, with the day that decided it."""
+    if outcome == "cleared":
+        return f"<b>cleared</b> in {clearance:.1f} days"
+    if outcome == "overwhelming":
+        return f"<b>overwhelming</b> (past the danger line after {crossing:.0f} days)"
+    later = f", fades out only after {clearance:.0f} days" if clearance is not None else ""
+    return f"<b>chronic</b> (still there {judged_days} days on{later})"
 
 
 def _render_infection(course: immunity.InfectionCourse) -> Frame:
     t = course.days
     arms = dict(yaxis="y2")
+    anc_share = float(course.neutrophils_vs_normal[0])
     traces = [
         figures.line(t, np.maximum(course.pathogen, 0.1), "pathogen (organisms)", "pathogen"),
-        figures.line(t, course.neutrophils_vs_normal, "neutrophils", "neutrophil", **arms),
+        figures.line(t, course.neutrophils_vs_normal, f"neutrophils ({100 * anc_share:.0f}% of normal)",
+                     "neutrophil", **arms),
         figures.line(t, course.t_cells, "effector T cells", "t_cell", **arms),
         figures.line(t, course.memory_t_cells, "memory T cells", "t_cell", dash="dot", **arms),
         figures.line(t, course.igm, "IgM", "igm", **arms),
@@ -33,15 +41,24 @@ def _render_infection(course: immunity.InfectionCourse) -> Frame:
         figures.line(t, course.ivig_igg, "IgG from IVIG", "ivig", dash="dash", **arms),
         _second_exposure_marker(course.second_exposure_day),
     ]
-    readout = f"{PROFILE_NAMES[course.profile]}: first exposure {_episode_text(course.outcome, course.clearance_day)}"
+    window = course.chronic_after_days
+    readout = (f"{PROFILE_NAMES[course.profile]}. First exposure: "
+               f"{_episode_text(course.outcome, course.clearance_day, course.overwhelming_day, window)}; "
+               f"first-exposure peak {figures.sci(course.peak_load)} organisms.")
     if course.second_exposure_day is not None:
-        readout += f"; second exposure {_episode_text(course.second_outcome, course.second_clearance_days)}"
-    readout += f"; peak load {figures.sci(course.peak_load)} organisms."
+        persisting = course.load_at_second_exposure
+        on_top = (f", a re-dose on top of {figures.sci(persisting)} organisms still there" if persisting
+                  else ", after the first infection was cleared")
+        second = _episode_text(course.second_outcome, course.second_clearance_days,
+                               course.second_overwhelming_days, window)
+        readout += (f" Second exposure (day {course.second_exposure_day}{on_top}): {second}; "
+                    f"peak {figures.sci(course.second_peak_load)}.")
     return Frame(traces=traces, layout=_infection_layout(course.overwhelming_load), readout=readout)
 
 
 def _second_exposure_marker(day: int | None) -> dict:
-    """A vertical trace (not a layout shape, so moving it is a cheap trace update); empty without a second exposure."""
+    """A vertical trace (not a layout shape, so moving it is a cheap trace update); empty without a second exposure.
+    Its label sits at the top of the plot, clear of the threshold labels (below their lines, on the left)."""
     x = [] if day is None else [day, day]
     return {**figures.line(x, [] if day is None else [0.1, 3e9], "second exposure", "threshold", dash="dot",
                            width=1.5, showlegend=False, hoverinfo="name"),
@@ -49,13 +66,12 @@ def _second_exposure_marker(day: int | None) -> dict:
 
 
 def _infection_layout(overwhelming_load: float) -> dict:
-    shapes = [figures.hline(overwhelming_load, "overwhelming", position="top right"),
+    shapes = [figures.hline(overwhelming_load, "overwhelming (danger line)", position="bottom left"),
               figures.hline(immunity.EXTINCT_BELOW, "cleared (below 1 organism)", position="bottom left")]
     return figures.layout(
         "An infection against the immune arms a patient has", "time since first exposure (days)",
         "pathogen load (organisms)", shapes=shapes, yaxis=dict(type="log", range=[-1, 9.5], dtick=1),
         yaxis2=_ARMS_AXIS,
-        legend=dict(orientation="h", y=-0.22),
     )
 
 
@@ -72,16 +88,27 @@ def explore_infection() -> Explorer:
     controls = immunity.PARAMS.subset(["profile", "growth_per_day", "inoculum", "days", "second_exposure_day",
                                        "ivig"])  # every control here changes the picture in every profile
     return Explorer(immunity.simulate_infection, _render_infection, controls, presets=presets,
-                    caption="Log scale on the left: each step is ten times more organisms. Switch profiles and "
-                            "watch which coloured arm is missing; then turn IVIG on.")
+                    caption="Log scale on the left: each step is ten times more organisms. Each exposure is judged "
+                            "as if nothing else happened: cleared = below one organism within 60 days; chronic = "
+                            "still there after 60 days, never past the danger line; overwhelming = past the danger "
+                            "line within a year.")
 
 
-def _classify_or_problem(**labs) -> diagnosis.Diagnosis | ValueError:
-    """The model's verdict, or its complaint about the values (shown in the readout, not as a traceback)."""
+def _classify_or_problem(**labs) -> tuple[diagnosis.Diagnosis | ValueError, str]:
+    """The model's verdict (or its complaint about the values, shown in the readout, not as a traceback) and a note.
+
+    A CD4 count above the CD3 count is impossible (CD4 T cells are CD3 T cells); dragging CD3 down past CD4 is
+    easy, so the explorer reads CD4 as the CD3 count and says so, instead of refusing the values.
+    """
+    note = ""
+    if labs["cd4_per_ul"] > labs["cd3_per_ul"]:
+        note = (f"CD4 read as {labs['cd3_per_ul']:g} /uL, the CD3 count: CD4 T cells are a subset of CD3 T cells, "
+                f"so {labs['cd4_per_ul']:g} is impossible here (lower the CD4 slider to match). ")
+        labs = {**labs, "cd4_per_ul": labs["cd3_per_ul"]}
     try:
-        return diagnosis.classify(**labs)
+        return diagnosis.classify(**labs), note
     except ValueError as problem:
-        return problem
+        return problem, note
 
 
 def _patient(result: diagnosis.Diagnosis) -> str:
@@ -95,7 +122,8 @@ def _patient(result: diagnosis.Diagnosis) -> str:
             f"TRECs {labs['trecs'].replace('_', ' ')}")
 
 
-def _render_diagnosis(result: diagnosis.Diagnosis | ValueError) -> Frame:
+def _render_diagnosis(verdict: tuple[diagnosis.Diagnosis | ValueError, str]) -> Frame:
+    result, note = verdict
     if isinstance(result, ValueError):
         labels, ratios, readout = [], [], f"<b>Check the values:</b> {html.escape(str(result))}"
     else:
@@ -103,7 +131,10 @@ def _render_diagnosis(result: diagnosis.Diagnosis | ValueError) -> Frame:
         ratios = [max(m.value / m.threshold, 1e-3) for m in result.measures]
         met = [f"<b>{html.escape(f.name)}</b> ({html.escape('; '.join(f.reasons))})" for f in result.findings
                if f.met]
-        readout = f"{_patient(result)}. Criteria met: " + (" | ".join(met) if met else "none.")
+        readout = f"{_patient(result)}. {html.escape(note)}Criteria met: " + (" | ".join(met) if met else "none.")
+        if result.cd4_centiles_per_ul is None:
+            readout += (f" CD4 not compared: the model has Denny et al.'s reference bands for {CD4_BANDS} months "
+                        f"only, not for {result.labs['age_months']} months.")
     trace = {**figures.line(ratios, labels, "value / threshold", "threshold"), "mode": "markers",
              "marker": dict(size=12, color=figures.color("pathogen"))}
     layout = figures.layout(
@@ -115,8 +146,10 @@ def _render_diagnosis(result: diagnosis.Diagnosis | ValueError) -> Frame:
     return Frame(traces=[trace], layout=layout, readout=readout)
 
 
-LAB_ORDER = ("cd3_per_ul", "cd4_per_ul", "trecs", "cd19_percent", "igg_g_per_l", "igm_g_per_l", "iga_g_per_l",
-             "anc_1e9_per_l", "platelets_1e9_per_l", "reticulocytes_1e9_per_l", "marrow_cellularity_percent",
+CD4_BANDS = ", ".join(f"{start}-{end}" for (start, end), *_ in diagnosis.CD4_CENTILES)
+LAB_ORDER = ("cd3_per_ul", "cd4_per_ul", "trecs", "scid_variant", "cd19_percent", "igg_g_per_l", "igm_g_per_l", "iga_g_per_l",
+             "anc_1e9_per_l", "platelets_1e9_per_l", "reticulocytes_1e9_per_l", "reticulocyte_count",
+             "marrow_cellularity_percent",
              "age_months", "sex")  # the values first, who the patient is last
 
 
@@ -143,19 +176,20 @@ def _render_neutropenia(risk: neutropenia.InfectionRisk) -> Frame:
     traces = [
         figures.line(t, risk.anc, "ANC (1e9/L)", "neutrophil"),
         figures.line(t, 100 * risk.cumulative_risk, "chance of infection so far (%)", "pathogen", yaxis="y2"),
-        figures.line(t, 100 * risk.hazard_per_day, "daily hazard (% per day)", "pathogen", dash="dot",
-                     yaxis="y2"),
+        figures.line(t, 100 * risk.daily_probability, "chance of a first infection that day (%)", "pathogen",
+                     dash="dot", yaxis="y2"),
     ]
     layout = figures.layout(
         "Deeper and longer neutropenia, more infections", "time (days)", "ANC (1e9/L, log scale)",
         shapes=[figures.hline(1.0, "1.0 (risk climbs)"), figures.hline(0.5, "0.5 (severe)", position="bottom left")],
         yaxis=dict(type="log", range=[-2.1, 1], dtick=1),
-        yaxis2=dict(title=dict(text="infection risk (%)"), overlaying="y", side="right", range=[0, 100],
+        yaxis2=dict(title=dict(text="chance of infection (%)"), overlaying="y", side="right", range=[0, 100],
                     showgrid=False, tickmode="linear", tick0=0, dtick=20),
-        legend=dict(orientation="h", y=-0.22),
     )
     readout = (f"Chance of at least one infection over the episode: <b>{100 * risk.total_risk:.0f}%</b> "
-               f"({risk.days_below_1_0:.0f} days below 1.0 and {risk.days_below_0_5:.0f} below 0.5 x 1e9/L).")
+               f"({risk.days_below_1_0:.0f} days below 1.0 and {risk.days_below_0_5:.0f} below 0.5 x 1e9/L). "
+               f"Highest hazard {risk.hazard_per_day.max():.2g} infections per day at risk, a "
+               f"{100 * risk.daily_probability.max():.0f}% chance that day.")
     return Frame(traces=traces, layout=layout, readout=readout)
 
 
@@ -167,5 +201,6 @@ def explore_neutropenia() -> Explorer:
         "aplastic anaemia month": {"nadir_anc_1e9_per_l": 0.1, "neutropenia_days": 30},
         "very severe, long": {"nadir_anc_1e9_per_l": 0.02, "neutropenia_days": 35},
     }
-    return Explorer(neutropenia.episode, _render_neutropenia, neutropenia.PARAMS, presets=presets,
+    controls = neutropenia.PARAMS.subset(["nadir_anc_1e9_per_l", "neutropenia_days"])  # the model card has the rest
+    return Explorer(neutropenia.episode, _render_neutropenia, controls, presets=presets,
                     caption="Drag the depth, then the duration: both push the risk up, and they multiply.")
