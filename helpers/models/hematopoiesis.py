@@ -1,4 +1,4 @@
-"""Hematopoiesis: how ~1e5 stem cells keep more than 1e11 blood cells a day coming, and hold the counts steady.
+"""Hematopoiesis: how ~1e5 stem cells keep some 4e11 blood cells a day coming, and hold the counts steady.
 
 Three toy models, one per question of notebook 01:
 
@@ -8,14 +8,18 @@ Three toy models, one per question of notebook 01:
   q = min(1, p_d / p_r): a clone is safe only if self-renewal outweighs differentiation.
 - ``steady_state``: HSC divisions per day, the doublings that amplify their output, a lineage split, and the
   lifespans give the daily output and the pool of each lineage (pool = output x mean residence time).
-- ``simulate``: feedback after a bleed or a chemotherapy dip. Each lineage is a chain, amplifying progenitors ->
-  maturing marrow precursors -> blood, with every compartment scaled to its steady state (1 = normal). Production
-  into the chain rises in proportion to the deficit in the blood (EPO-, G-CSF- and TPO-like feedback):
+- ``simulate``: feedback after a bleed or chemotherapy. Each lineage is a chain, every stage scaled to its steady
+  state (1 = normal): progenitors p (fed by the stem cells at a constant rate) -> dividing precursors (4 stages over
+  tau_d days) -> post-mitotic marrow pool (20 stages over tau_b days: close to a fixed maturation delay) -> blood m.
+  Production into the dividing precursors is the progenitors' output plus g x the deficit S of the lineage's
+  post-mitotic cells (marrow pool and blood, counted by number: EPO-, G-CSF- and TPO-like feedback):
 
-      da/dt = (1 + g (1 - m) - a) / tau_a,   db/dt = (a - b) / tau_b,   dm/dt = (b - m) / tau_m.
+      dp/dt = (1 - p) / tau_p,   dx_1/dt = (p + g (1 - S) - x_1) / (tau_d / 4),   dx_i/dt = (x_(i-1) - x_i) / tau_i.
 
-  The system is linear, so it is solved exactly: the propagator exp(J dt) of one time step (scaling and squaring)
-  is applied to the state at all time points at once by repeated doubling (no stepping loop, no tolerance).
+  Chemotherapy kills a fraction of the progenitors and dividing precursors at day 0 and spares the post-mitotic
+  pool, which keeps releasing cells for about tau_b days: the neutrophil nadir comes in the second week. The system
+  is linear, so it is solved exactly: the propagator exp(J dt) of one time step (scaling and squaring) is applied to
+  the state at all time points at once by repeated doubling (no stepping loop, no tolerance).
 """
 from __future__ import annotations
 
@@ -31,7 +35,8 @@ LEE_SIX = "Lee-Six et al. 2018, Nature 561:473"
 CATLIN = "Catlin et al. 2011, Blood 117:4460"
 SENDER_MILO = "Sender and Milo 2021, Nat Med 27:45"
 LAHOZ = "Lahoz-Beneytez et al. 2016, Blood 127:3431"
-FLIEDNER = "Fliedner 2002 (BioNumbers)"
+FLIEDNER = "Fliedner et al. 2002, Cancer Biother Radiopharm 17:405 (BioNumbers 113417)"
+SUMMERS = "Summers et al. 2010, Trends Immunol 31:318"
 ASSUMPTION = "teaching assumption (no direct human measurement)"
 
 PARAMS = ParamSet(
@@ -53,14 +58,14 @@ PARAMS = ParamSet(
           f"50,000-200,000 in adults: {LEE_SIX}", log=True, label="HSCs"),
     Param("hsc_division_interval_days", 280, 50, 700, "days", "mean time between divisions of one HSC",
           f"about once per 40 weeks (25-50): {CATLIN}", step=10, label="HSC division interval"),
-    Param("amplifying_divisions", 30.2, 15, 40, "doublings", "doublings between a cell leaving the HSC pool and "
+    Param("amplifying_divisions", 30, 15, 40, "doublings", "doublings between a cell leaving the HSC pool and "
           "the mature cells it yields (platelets: platelet-equivalents)",
-          f"chosen so red cell output is 2.1e11/day ({SENDER_MILO})", step=0.1),
-    Param("erythroid_share", 0.47, 0.1, 0.8, "", "share of HSC output that becomes red cells",
-          f"chosen so outputs match {SENDER_MILO} (red cells 2.1e11/day) and {CATLIN} (> 1e11/day each)",
-          step=0.01),
-    Param("platelet_share_of_myeloid", 0.5, 0.1, 0.9, "", "share of the non-erythroid myeloid output that becomes "
-          "platelets (the rest: neutrophils)", f"> 1e11/day each of granulocytes and platelets: {CATLIN}",
+          f"chosen so red cell output is 2.1e11/day ({SENDER_MILO})", step=0.1, label="amplifying doublings"),
+    Param("erythroid_share", 0.55, 0.1, 0.8, "", "share of HSC output that becomes red cells",
+          f"chosen so red cell output is 2.1e11/day ({SENDER_MILO})", step=0.01, label="share to red cells"),
+    Param("platelet_share_of_myeloid", 0.69, 0.1, 0.9, "", "share of the non-erythroid myeloid output that becomes "
+          "platelets (the rest: neutrophils)", f"platelets > 1e11/day ({CATLIN}); neutrophils 5e10/day, the low end "
+          f"of 5-10e10/day ({SUMMERS}) that fits the blood count with a 19-h half-life ({LAHOZ})",
           step=0.01, label="platelet share of myeloid"),
     Param("other_lineage_share", 0.03, 0, 0.2, "", "share of HSC output to monocytes, eosinophils, basophils and "
           "lymphocytes (few by number)", f"{ASSUMPTION}; blood is ~90% of turnover, mostly red cells "
@@ -69,21 +74,25 @@ PARAMS = ParamSet(
           f"116 +- 3 days: {SENDER_MILO}", step=1, label="red cell lifespan"),
     Param("neutrophil_half_life_days", 0.79, 0.2, 3, "days", "half-life of neutrophils in blood",
           f"about 19 h: {LAHOZ}", step=0.01, label="neutrophil blood half-life"),
-    Param("platelet_lifespan_days", 9, 3, 15, "days", "mean platelet lifespan", f"8-10 days: {FLIEDNER}",
+    Param("platelet_lifespan_days", 9, 3, 15, "days", "mean platelet lifespan", f"at most about 10 days: {FLIEDNER}",
           step=0.5, label="platelet lifespan"),
-    Param("marrow_transit_days", 5.8, 2, 10, "days", "time maturing precursors spend in the marrow before release",
-          f"neutrophils ~5.8 d: {LAHOZ}; assumed similar for red cells and platelets", step=0.1,
-          label="marrow maturation"),
+    Param("marrow_transit_days", 5.8, 2, 10, "days", "time post-mitotic cells (no longer dividing) spend maturing "
+          "in the marrow before release", f"neutrophils ~5.8 d: {LAHOZ}; assumed similar for red cells and platelets",
+          step=0.1, label="post-mitotic maturation"),
     # Feedback
     Param("blood_loss_fraction", 0.1, 0, 0.5, "", "fraction of the blood lost at day 0 (0.1 = a 0.5 L donation "
           "from ~5 L)", "teaching choice", step=0.01, label="blood lost"),
-    Param("marrow_kill_fraction", 0, 0, 0.99, "", "fraction of marrow progenitors and precursors killed at day 0 "
-          "(a chemotherapy dip)", "teaching choice", step=0.01, label="marrow cells killed"),
-    Param("feedback_gain", 1.5, 0, 2.5, "x deficit", "rise in production per unit fractional deficit in the blood "
-          "(1.5: a 40% deficit gives 1.6x production); capped at 2.5 so production never turns negative",
-          f"{ASSUMPTION}; EPO/G-CSF/TPO-like", step=0.1),
-    Param("progenitor_transit_days", 3, 1, 6, "days", "time dividing progenitors spend amplifying",
-          ASSUMPTION, step=0.1, label="progenitor transit"),
+    Param("marrow_kill_fraction", 0, 0, 0.99, "", "fraction of the dividing marrow cells (progenitors and dividing "
+          "precursors) killed at day 0 by chemotherapy; post-mitotic cells are spared", "teaching choice", step=0.01,
+          label="dividing marrow cells killed"),
+    Param("feedback_gain", 1, 0, 1.5, "x deficit", "rise in production per unit fractional deficit of the lineage's "
+          "mature cells (1: a 40% deficit gives 1.4x production); capped at 1.5: above it the delayed response can "
+          "overshoot so far that production would turn negative", f"{ASSUMPTION}; EPO/G-CSF/TPO-like", step=0.1),
+    Param("progenitor_transit_days", 14, 2, 20, "days", "mean time committed progenitors (fed by the stem cells) "
+          "spend before becoming dividing precursors; sets how slowly they grow back after chemotherapy",
+          ASSUMPTION, step=0.5, label="progenitor transit"),
+    Param("precursor_transit_days", 7, 2, 10, "days", "time dividing precursors spend dividing before their last "
+          "division", ASSUMPTION, step=0.1, label="dividing precursor transit"),
     Param("days", 120, 14, 365, "days", "days followed after the bleed or chemotherapy", "teaching choice",
           integer=True, step=1, label="follow for"),
 )
@@ -101,11 +110,12 @@ NORMAL_COUNTS = {
     "platelet": ("1e9/L", 250.0, 150.0, 400.0, "150-400e9/L: general knowledge"),
 }
 NEUTROPENIA = NORMAL_COUNTS["neutrophil"][2]  # 1e9/L: ANC below the normal range
-RECOVERY_TOLERANCE = 0.05  # a count has recovered once it stays within 5% of normal
+RECOVERY_TOLERANCE = 0.05  # a count is back once it stays at or above 95% of normal
 
 # Published figures the steady state is drawn against (cells/day and cells).
 PUBLISHED = {
-    "daily_output_floor": (1e11, "> 1e11/day each (Catlin 2011)"),
+    "daily_output_floor": (1e11, "red cells, platelets > 1e11/day (Catlin 2011)"),
+    "neutrophil_output": ((5e10, 1e11), "neutrophils 5-10e10/day (Summers 2010)"),
     "red_cell_output": (2.1e11, "red cells 2.1e11/day (Sender & Milo 2021)"),
     "red_cell_pool": (2.5e13, "red cell pool 2.5e13 (Sender & Milo 2021)"),
     "hsc_count": ((5e4, 2e5), "HSCs 5e4-2e5 (Lee-Six 2018)"),
@@ -219,42 +229,68 @@ def blood_residence_days(red_cell_lifespan_days: float, neutrophil_half_life_day
 
 
 # ------------------------------------------------------------------------------------------------ feedback
+DIVIDING_STAGES = 4  # dividing precursors: a chain of stages, so their transit time varies little between cells
+POST_MITOTIC_STAGES = 20  # post-mitotic marrow pool: close to a fixed 5.8-day delay, as Lahoz-Beneytez modelled it
+STAGES = 1 + DIVIDING_STAGES + POST_MITOTIC_STAGES + 1  # progenitors, dividing, post-mitotic, blood
+DIVIDING = slice(1, 1 + DIVIDING_STAGES)
+POST_MITOTIC = slice(1 + DIVIDING_STAGES, STAGES - 1)
+COMPARTMENTS = ("progenitors", "dividing precursors", "post-mitotic marrow pool", "blood")
+SEVERE_NEUTROPENIA = 0.5  # 1e9/L: severe neutropenia (calibration.md, modified Camitta / general knowledge)
+
+
 @dataclass(frozen=True)
 class Recovery:
     days: np.ndarray  # time since the bleed or chemotherapy (days)
     counts: np.ndarray  # blood counts per lineage, shape (3, len(days)), in NORMAL_COUNTS units
     relative: np.ndarray  # blood counts as a fraction of normal, shape (3, len(days))
-    compartments: np.ndarray  # (progenitors, marrow, blood) per lineage as fractions of normal, (3, 3, len(days))
-    production: np.ndarray  # production into each chain as a multiple of normal, shape (3, len(days))
+    compartments: np.ndarray  # COMPARTMENTS per lineage as fractions of normal, shape (3, 4, len(days))
+    production: np.ndarray  # production into the dividing precursors as a multiple of normal, shape (3, len(days))
     nadir: np.ndarray  # lowest count per lineage (NORMAL_COUNTS units)
     nadir_day: np.ndarray  # day of the lowest count per lineage
     peak_relative: np.ndarray  # highest count per lineage as a fraction of normal (> 1: overshoot)
-    recovery_day: tuple[float | None, ...]  # per lineage: day after which the count stays within 5% of normal
-    # (0 if never outside; None if not yet settled by the end)
+    recovery_day: tuple[float | None, ...]  # per lineage: day from which the count stays at or above 95% of
+    # normal (0 if it never fell below; None if not yet back by the end); an overshoot counts as recovered
     neutropenia_days: float  # days with ANC below the normal range (< 1.5e9/L)
+    severe_neutropenia_days: float  # days with ANC below 0.5e9/L
 
 
-def _chain_matrices(feedback_gain: float, progenitor_transit_days: float, marrow_transit_days: float,
-                    residence_days: np.ndarray) -> np.ndarray:
-    """J of d(deviation)/dt = J deviation for each lineage's chain (progenitor, marrow, blood), shape (3, 3, 3)."""
-    jac = np.zeros((len(residence_days), 3, 3))
-    jac[:, 0, 0] = -1.0 / progenitor_transit_days
-    jac[:, 0, 2] = -feedback_gain / progenitor_transit_days
-    jac[:, 1, 0] = 1.0 / marrow_transit_days
-    jac[:, 1, 1] = -1.0 / marrow_transit_days
-    jac[:, 2, 1] = 1.0 / residence_days
-    jac[:, 2, 2] = -1.0 / residence_days
+def _stage_rates(progenitor_transit_days: float, precursor_transit_days: float, marrow_transit_days: float,
+                 residence_days: float) -> np.ndarray:
+    """Exit rate (1/day) of each stage of one lineage's chain."""
+    return np.concatenate([[1.0 / progenitor_transit_days],
+                           np.full(DIVIDING_STAGES, DIVIDING_STAGES / precursor_transit_days),
+                           np.full(POST_MITOTIC_STAGES, POST_MITOTIC_STAGES / marrow_transit_days),
+                           [1.0 / residence_days]])
+
+
+def _signal_weights(rates: np.ndarray) -> np.ndarray:
+    """Weights of the feedback signal: the lineage's post-mitotic cells (marrow pool and blood) by number."""
+    weights = np.zeros_like(rates)
+    weights[POST_MITOTIC.start:] = 1.0 / rates[POST_MITOTIC.start:]  # steady-state content of each stage
+    return weights / weights.sum()
+
+
+def _chain_matrices(feedback_gain: float, progenitor_transit_days: float, precursor_transit_days: float,
+                    marrow_transit_days: float, residence_days: np.ndarray) -> np.ndarray:
+    """J of d(deviation)/dt = J deviation for each lineage's chain, shape (3, STAGES, STAGES)."""
+    jac = np.zeros((len(residence_days), STAGES, STAGES))
+    below = np.arange(1, STAGES)
+    for lineage, residence in enumerate(residence_days):
+        rates = _stage_rates(progenitor_transit_days, precursor_transit_days, marrow_transit_days, residence)
+        jac[lineage, np.arange(STAGES), np.arange(STAGES)] = -rates
+        jac[lineage, below, below - 1] = rates[1:]  # each stage feeds the next
+        jac[lineage, DIVIDING.start] -= feedback_gain * rates[DIVIDING.start] * _signal_weights(rates)
     return jac
 
 
 def _expm(matrices: np.ndarray) -> np.ndarray:
-    """exp(A) for a stack of small matrices: scaling and squaring with a degree-18 Taylor series."""
+    """exp(A) for a stack of small matrices: scaling and squaring with a degree-12 Taylor series (norm <= 1/4)."""
     norm = np.abs(matrices).sum(axis=-1).max()
     squarings = max(0, math.ceil(math.log2(norm / 0.25))) if norm > 0 else 0
     scaled = matrices / 2.0 ** squarings
     result = np.broadcast_to(np.eye(matrices.shape[-1]), matrices.shape).copy()
     term = result.copy()
-    for order in range(1, 19):
+    for order in range(1, 13):
         term = term @ scaled / order
         result += term
     for _ in range(squarings):
@@ -263,64 +299,87 @@ def _expm(matrices: np.ndarray) -> np.ndarray:
 
 
 def _propagate(jac: np.ndarray, start: np.ndarray, step: float, points: int) -> np.ndarray:
-    """States exp(J k step) start for k = 0..points-1, shape (points, lineages, 3), by repeated doubling."""
-    states = start[np.newaxis]
+    """States exp(J k step) start for k = 0..points-1, shape (lineages, stages, points), by repeated doubling."""
+    states = start[..., np.newaxis]
     power = _expm(jac * step)  # exp(J step 2^level)
-    while len(states) < points:
-        states = np.concatenate([states, np.einsum("lij,klj->kli", power, states)])
+    while states.shape[-1] < points:
+        states = np.concatenate([states, power @ states], axis=-1)
         power = power @ power
-    return states[:points]
+    return states[..., :points]
 
 
-def _settled_day(days: np.ndarray, relative: np.ndarray) -> float | None:
-    outside = np.abs(relative - 1.0) > RECOVERY_TOLERANCE
-    if not outside.any():
+def _recovered_day(days: np.ndarray, relative: np.ndarray) -> float | None:
+    below = relative < 1.0 - RECOVERY_TOLERANCE
+    if not below.any():
         return 0.0
-    last = int(np.nonzero(outside)[0][-1])
+    last = int(np.nonzero(below)[0][-1])
     return None if last == len(days) - 1 else float(days[last + 1])
 
 
-@validated(PARAMS.subset(["blood_loss_fraction", "marrow_kill_fraction", "feedback_gain", "progenitor_transit_days",
-                          "marrow_transit_days", "red_cell_lifespan_days", "neutrophil_half_life_days",
-                          "platelet_lifespan_days", "days"]))
-def simulate(*, blood_loss_fraction: float, marrow_kill_fraction: float, feedback_gain: float,
-             progenitor_transit_days: float, marrow_transit_days: float, red_cell_lifespan_days: float,
-             neutrophil_half_life_days: float, platelet_lifespan_days: float, days: int) -> Recovery:
-    """Blood counts over ``days`` after losing a fraction of the blood and/or of the marrow progenitors and precursors."""
-    residence = blood_residence_days(red_cell_lifespan_days, neutrophil_half_life_days, platelet_lifespan_days)
-    jac = _chain_matrices(feedback_gain, progenitor_transit_days, marrow_transit_days, residence)
-    start = np.zeros((len(LINEAGES), 3))  # deviation from steady state: (progenitors, marrow, blood)
-    start[:, :2] = -marrow_kill_fraction
-    start[:, 2] = -blood_loss_fraction
+def _solve(blood_loss_fraction: float, marrow_kill_fraction: float, feedback_gain: float,
+           progenitor_transit_days: float, precursor_transit_days: float, marrow_transit_days: float,
+           residence_days: np.ndarray, days: float) -> tuple[np.ndarray, np.ndarray]:
+    """Time points (days) and every stage of every chain as a fraction of normal, shape (3, STAGES, points)."""
+    jac = _chain_matrices(feedback_gain, progenitor_transit_days, precursor_transit_days, marrow_transit_days,
+                          residence_days)
+    start = np.zeros((len(residence_days), STAGES))  # deviation from steady state
+    start[:, :DIVIDING.stop] = -marrow_kill_fraction  # chemotherapy kills dividing cells; post-mitotic ones live
+    start[:, -1] = -blood_loss_fraction
     t = np.linspace(0.0, float(days), TIME_POINTS)
-    state = 1.0 + _propagate(jac, start, t[1], TIME_POINTS).transpose(1, 2, 0)  # (lineage, compartment, time)
-    relative = state[:, 2]
+    return t, 1.0 + _propagate(jac, start, t[1], TIME_POINTS)
+
+
+@validated(PARAMS.subset(["blood_loss_fraction", "marrow_kill_fraction", "feedback_gain", "progenitor_transit_days",
+                          "precursor_transit_days", "marrow_transit_days", "red_cell_lifespan_days",
+                          "neutrophil_half_life_days", "platelet_lifespan_days", "days"]))
+def simulate(*, blood_loss_fraction: float, marrow_kill_fraction: float, feedback_gain: float,
+             progenitor_transit_days: float, precursor_transit_days: float, marrow_transit_days: float,
+             red_cell_lifespan_days: float, neutrophil_half_life_days: float, platelet_lifespan_days: float,
+             days: int) -> Recovery:
+    """Blood counts over ``days`` after losing a fraction of the blood and/or of the dividing marrow cells."""
+    residence = blood_residence_days(red_cell_lifespan_days, neutrophil_half_life_days, platelet_lifespan_days)
+    t, state = _solve(blood_loss_fraction, marrow_kill_fraction, feedback_gain, progenitor_transit_days,
+                      precursor_transit_days, marrow_transit_days, residence, days)
+    relative = state[:, -1]
     typical = np.array([NORMAL_COUNTS[name][1] for name in LINEAGES])
     counts = relative * typical[:, np.newaxis]
     lowest = counts.argmin(axis=1)
-    below = counts[1] < NEUTROPENIA
+    signal = np.stack([_signal_weights(_stage_rates(progenitor_transit_days, precursor_transit_days,
+                                                    marrow_transit_days, r)) @ chain
+                       for r, chain in zip(residence, state)])
+    compartments = np.stack([state[:, 0], state[:, DIVIDING].mean(axis=1), state[:, POST_MITOTIC].mean(axis=1),
+                             state[:, -1]], axis=1)
     return Recovery(
         days=t,
         counts=counts,
         relative=relative,
-        compartments=state,
-        production=1.0 + feedback_gain * (1.0 - relative),
+        compartments=compartments,
+        production=state[:, 0] + feedback_gain * (1.0 - signal),
         nadir=counts.min(axis=1),
         nadir_day=t[lowest],
         peak_relative=relative.max(axis=1),
-        recovery_day=tuple(_settled_day(t, row) for row in relative),
-        neutropenia_days=float(below.sum() * t[1]),
+        recovery_day=tuple(_recovered_day(t, row) for row in relative),
+        neutropenia_days=float((counts[1] < NEUTROPENIA).sum() * t[1]),
+        severe_neutropenia_days=float((counts[1] < SEVERE_NEUTROPENIA).sum() * t[1]),
     )
 
 
 def feedback_rhs(t: float, y: np.ndarray, *, feedback_gain: float, progenitor_transit_days: float,
-                 marrow_transit_days: float, residence_days: np.ndarray) -> np.ndarray:
-    """The model's definition: y = (progenitors, marrow, blood) per lineage, each as a fraction of normal."""
-    a, b, m = y.reshape(-1, 3).T
-    da = (1.0 + feedback_gain * (1.0 - m) - a) / progenitor_transit_days
-    db = (a - b) / marrow_transit_days
-    dm = (b - m) / residence_days
-    return np.stack([da, db, dm], axis=1).ravel()
+                 precursor_transit_days: float, marrow_transit_days: float,
+                 residence_days: np.ndarray) -> np.ndarray:
+    """The model's definition: y = every stage of each lineage's chain, each as a fraction of normal.
+
+    Progenitors relax to normal (fed by the stem cells); each later stage is fed by the one before; production into
+    the dividing precursors is the progenitors' output plus ``feedback_gain`` x the deficit of post-mitotic cells.
+    """
+    chains = y.reshape(len(residence_days), STAGES)
+    dy = np.empty_like(chains)
+    for lineage, (chain, residence) in enumerate(zip(chains, residence_days)):
+        rates = _stage_rates(progenitor_transit_days, precursor_transit_days, marrow_transit_days, residence)
+        inflow = np.concatenate([[1.0], chain[:-1]])
+        inflow[DIVIDING.start] += feedback_gain * (1.0 - _signal_weights(rates) @ chain)
+        dy[lineage] = rates * (inflow - chain)
+    return dy.ravel()
 
 
 def ode_cases() -> list[OdeCase]:
@@ -329,6 +388,7 @@ def ode_cases() -> list[OdeCase]:
     constants = dict(
         feedback_gain=defaults["feedback_gain"],
         progenitor_transit_days=defaults["progenitor_transit_days"],
+        precursor_transit_days=defaults["precursor_transit_days"],
         marrow_transit_days=defaults["marrow_transit_days"],
         residence_days=blood_residence_days(defaults["red_cell_lifespan_days"], defaults["neutrophil_half_life_days"],
                                             defaults["platelet_lifespan_days"]),
@@ -336,13 +396,14 @@ def ode_cases() -> list[OdeCase]:
     cases = []
     for name, loss, kill in (("major bleed", 0.4, 0.0), ("chemotherapy", 0.0, 0.9)):
         def fast(loss=loss, kill=kill):
-            return simulate(blood_loss_fraction=loss, marrow_kill_fraction=kill).compartments.reshape(9, -1)
-        y0 = np.tile([1.0 - kill, 1.0 - kill, 1.0 - loss], len(LINEAGES))
+            return _solve(loss, kill, days=defaults["days"], **constants)[1].reshape(len(LINEAGES) * STAGES, -1)
+        y0 = np.tile(np.concatenate([np.full(DIVIDING.stop, 1.0 - kill), np.ones(POST_MITOTIC_STAGES), [1.0 - loss]]),
+                     len(LINEAGES))
         cases.append(OdeCase(
             name=f"hematopoiesis.simulate ({name})",
             rhs=lambda t, y: feedback_rhs(t, y, **constants),
             y0=y0,
-            t=simulate(blood_loss_fraction=loss, marrow_kill_fraction=kill).days,
+            t=_solve(loss, kill, days=defaults["days"], **constants)[0],
             fast=fast,
         ))
     return cases
