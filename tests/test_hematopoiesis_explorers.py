@@ -52,13 +52,25 @@ def test_clone_presets_show_exhaustion_and_expansion():
     explorer = explore_clone_fates()
     assert set(explorer.presets) >= {"healthy", "exhaustion", "expansion"}
     explorer.apply_preset("exhaustion")
-    alive_analytic = explorer.figure.data[3].y  # the curve, a gap, then the eventual share as a flat line
-    assert alive_analytic[40] < 0.01 and alive_analytic[-1] == 0 and "100%" in explorer.readout.value
+    alive_analytic, long_run = explorer.figure.data[3].y, explorer.figure.data[4].y
+    assert alive_analytic[-1] < 0.01 and np.all(long_run == 0) and "100%" in explorer.readout.value
     explorer.apply_preset("expansion")
     fates = hem.clone_fates(**explorer.values())
     np.testing.assert_allclose(explorer.figure.data[2].y, fates.surviving_fraction)
     assert "43%" in explorer.readout.value  # eventual loss p_sym_diff / p_sym_renew = 0.15 / 0.35
-    assert explorer.figure.data[3].y[-1] == pytest.approx(1 - 0.15 / 0.35)
+    assert explorer.figure.data[4].y[-1] == pytest.approx(1 - 0.15 / 0.35)
+    assert [trace.name for trace in explorer.figure.data[2:]] == [
+        "clones alive, simulated", "clones alive, analytic", "clones alive in the long run, analytic"]
+
+
+def test_legends_and_labels_follow_the_template():
+    for build in EXPLORERS.values():
+        layout = build().figure.layout
+        assert layout.legend.y is None or layout.legend.y > 1  # no override below the plot
+    labels = [spec.display_label for build in EXPLORERS.values() for spec in build().specs]
+    for label in labels:
+        words = label.replace("(", " ").replace(")", " ").split()
+        assert len(words) == len(set(words)), f"label repeats itself: {label}"
 
 
 def test_hierarchy_draws_the_model_numbers_and_the_published_bands():
@@ -68,7 +80,8 @@ def test_hierarchy_draws_the_model_numbers_and_the_published_bands():
     np.testing.assert_allclose(explorer.figure.data[2].y[1:], state.blood_pool)
     labels = [shape.label.text for shape in explorer.figure.layout.shapes]
     assert any("Catlin" in label for label in labels) and any("Lee-Six" in label for label in labels)
-    assert "30.2 doublings" in explorer.readout.value
+    assert "30.0 doublings" in explorer.readout.value
+    assert "Summers" in explorer.figure.data[1].name  # neutrophils against 5-10e10/day
     explorer.controls["hsc_count"].value = 2e5
     np.testing.assert_allclose(explorer.figure.data[0].y[1:], 2 * state.daily_output)
 
@@ -81,5 +94,8 @@ def test_feedback_presets_show_a_bleed_and_a_chemotherapy_dip():
     explorer.apply_preset("major bleed")
     assert min(explorer.figure.data[0].y) == pytest.approx(0.6 * hem.NORMAL_COUNTS["red_cell"][1])
     explorer.apply_preset("chemotherapy")
-    assert min(explorer.figure.data[1].y) < hem.NORMAL_COUNTS["neutrophil"][2]
-    assert len(explorer.figure.layout.shapes) == 3  # one normal-range band per lineage
+    neutrophils = explorer.figure.data[1]
+    assert min(neutrophils.y) < hem.SEVERE_NEUTROPENIA  # a strong kill: severe neutropenia
+    assert 7 <= neutrophils.x[np.argmin(neutrophils.y)] <= 14  # nadir in the second week
+    assert "nadir" in explorer.readout.value
+    assert len(explorer.figure.layout.shapes) == 4  # one normal-range band per lineage, the severe-neutropenia line

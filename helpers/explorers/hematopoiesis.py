@@ -43,22 +43,24 @@ def _render_clones(fates: hem.CloneFates) -> Frame:
         figures.line(x, y, f"single clones (first {SHOWN_CLONES})", "hsc", width=1, opacity=0.35),
         figures.line(fates.divisions, fates.expected_clone_size, "mean size, analytic", "threshold",
                      dash="dash"),
-        _on(figures.line(fates.divisions, fates.surviving_fraction, "alive, simulated", "hsc"), "2"),
-        _on(figures.line(np.append(fates.divisions, [np.nan, 0, fates.divisions[-1]]),
-                         np.append(1 - fates.extinct_by_division, [np.nan] + 2 * [1 - fates.extinction_probability]),
-                         "alive, analytic (flat line: never lost)", "threshold", dash="dash"), "2"),
+        _on(figures.line(fates.divisions, fates.surviving_fraction, "clones alive, simulated", "hsc"), "2"),
+        _on(figures.line(fates.divisions, 1 - fates.extinct_by_division, "clones alive, analytic", "threshold",
+                         dash="dash"), "2"),
+        _on(figures.line([0, fates.divisions[-1]], [1 - fates.extinction_probability] * 2,
+                         "clones alive in the long run, analytic", "threshold", dash="dot", width=1.5), "2"),
     ]
     layout = figures.layout(
         "One HSC's clone: a branching process", "HSC divisions (divisions)", "HSCs in the clone (cells)",
         xaxis=LEFT, yaxis=dict(type="log", dtick=1),
         xaxis2=dict(**RIGHT, anchor="y2", title=dict(text="HSC divisions (divisions)")),
         yaxis2=dict(anchor="x2", range=[0, 1.05], title=dict(text="clones still alive (fraction)")),
-        legend=dict(orientation="h", x=0, y=-0.3, yanchor="top"), height=540, margin=dict(b=150),
+        height=520,
     )
-    readout = (f"Mean HSCs per HSC division: <b>{fates.mean_offspring:.2f}</b>. Clones lost eventually: "
-               f"<b>{_percent(fates.extinction_probability)}</b> (analytic). After {fates.divisions[-1]} divisions: "
-               f"{_percent(fates.extinct_by_division[-1])} expected, {_percent(fates.simulated_extinction)} simulated; "
-               f"mean clone size {fates.mean_clone_size[-1]:.3g} HSCs.")
+    readout = (f"HSCs left per HSC division, on average: <b>{fates.mean_offspring:.2f}</b>. Clones lost in the long "
+               f"run: <b>{_percent(fates.extinction_probability)}</b> (analytic). After {fates.divisions[-1]} "
+               f"divisions: {_percent(fates.extinct_by_division[-1])} lost expected, "
+               f"{_percent(fates.simulated_extinction)} simulated; mean clone size {fates.mean_clone_size[-1]:.3g} "
+               f"HSCs simulated, {fates.expected_clone_size[-1]:.3g} expected.")
     return Frame(traces, layout, readout)
 
 
@@ -71,8 +73,9 @@ def explore_clone_fates() -> Explorer:
             "exhaustion": {"p_sym_renew": 0.15, "p_sym_diff": 0.35},
             "expansion": {"p_sym_renew": 0.35, "p_sym_diff": 0.15},
         },
-        caption="Left: each grey line is one clone (it vanishes when its last HSC differentiates). Right: the share "
-                "of clones still alive; dashed lines are the analytic answer.",
+        caption="Left: each grey line is one clone (it vanishes when its last HSC differentiates); dashed: the expected "
+                "mean size. Right: the share of clones still alive, simulated (solid) and analytic (dashed); dotted: "
+                "the share that survives for ever.",
     )
 
 
@@ -84,13 +87,16 @@ def _render_hierarchy(state: hem.SteadyState) -> Frame:
     pools = np.concatenate([[state.hsc_count], state.blood_pool])
     floor, floor_label = hem.PUBLISHED["daily_output_floor"]
     red, red_label = hem.PUBLISHED["red_cell_output"]
+    (neutrophil_low, neutrophil_high), neutrophil_label = hem.PUBLISHED["neutrophil_output"]
     pool, pool_label = hem.PUBLISHED["red_cell_pool"]
     (hsc_low, hsc_high), hsc_label = hem.PUBLISHED["hsc_count"]
     published = dict(mode="markers", marker=dict(symbol="diamond-open", size=18, color=figures.color("threshold"),
                                                  line=dict(width=2.5)))
     traces = [
         _markers(figures.line(names, made, "model: made per day (colour = lineage)", "hsc"), colors, [figures.sci(v) for v in made]),
-        {**figures.line([names[1]], [red], red_label, "threshold"), **published},
+        {**figures.line(names[1:3], [red, neutrophil_low], f"{red_label}; {neutrophil_label}", "threshold"),
+         **published, "error_y": dict(type="data", symmetric=False, array=[0, neutrophil_high - neutrophil_low],
+                                      arrayminus=[0, 0], color=figures.color("threshold"), thickness=2.5, width=10)},
         _on(_markers(figures.line(names, pools, "model: in the body (colour = lineage)", "hsc"), colors,
                      [figures.sci(v) for v in pools]), "2"),
         _on({**figures.line([names[1]], [pool], pool_label, "threshold"), **published}, "2"),
@@ -103,7 +109,8 @@ def _render_hierarchy(state: hem.SteadyState) -> Frame:
         yaxis2=dict(anchor="x2", type="log", range=[4, 14.5], dtick=2, title=dict(text="cells in the body (cells)")),
         shapes=[_shape_on({**figures.hband(floor, 10 ** 13.5, floor_label),
                            "label": dict(text=floor_label, textposition="top left")}),
-                _shape_on(figures.hband(hsc_low, hsc_high, hsc_label), "2")],
+                _shape_on({**figures.hband(hsc_low, hsc_high, hsc_label),
+                           "label": dict(text=hsc_label, textposition="bottom right")}, "2")],
         showlegend=False,
     )
     readout = (f"HSC output {figures.sci(state.hsc_output_per_day)} cells/day &rarr; "
@@ -145,24 +152,28 @@ def _render_feedback(course: hem.Recovery) -> Frame:
         shapes.append({**figures.hband(low, high, "normal range"), "yref": axis})
         axes["yaxis" + axis[1:]] = dict(domain=domain, rangemode="tozero", title=dict(text=f"{name} ({unit})"),
                                         **({} if axis == "y" else {"anchor": "x"}))
+    shapes.append({**figures.hline(hem.SEVERE_NEUTROPENIA, "severe neutropenia", position="bottom right"),
+                   "yref": "y2"})
     red_cells = axes.pop("yaxis")
     layout = figures.layout(
         "Feedback brings the counts back", "time after day 0 (days)", red_cells["title"]["text"],
         yaxis=red_cells, xaxis=dict(anchor="y3"), height=620, showlegend=False, shapes=shapes, **axes,
     )
 
-    def settled(day: float | None) -> str:
+    def back(day: float | None) -> str:
         return "not yet" if day is None else f"day {day:.0f}"
 
     red, neutrophil, platelet = course.recovery_day
-    readout = (f"Back within 5% of normal: red cells <b>{settled(red)}</b>, neutrophils {settled(neutrophil)}, "
-               f"platelets {settled(platelet)}. Lowest neutrophils {course.nadir[1]:.2g} &times; 10<sup>9</sup>/L "
-               f"(day {course.nadir_day[1]:.0f}); peak {course.peak_relative.max():.2f} &times; normal.")
+    readout = (f"Back to 95% of normal: red cells <b>{back(red)}</b>, neutrophils {back(neutrophil)}, "
+               f"platelets {back(platelet)}. Lowest neutrophils (nadir) {course.nadir[1]:.2g} &times; "
+               f"10<sup>9</sup>/L on day {course.nadir_day[1]:.0f}; below 0.5 for "
+               f"{course.severe_neutropenia_days:.0f} days. Highest count {course.peak_relative.max():.2f} &times; "
+               f"normal.")
     return Frame(traces, layout, readout)
 
 
 def explore_feedback() -> Explorer:
-    """A bleed or a chemotherapy dip -> red cells, neutrophils and platelets over the following days."""
+    """A bleed or chemotherapy -> red cells, neutrophils and platelets over the following days."""
     return Explorer(
         hem.simulate, _render_feedback,
         hem.PARAMS.subset(["blood_loss_fraction", "marrow_kill_fraction", "feedback_gain", "red_cell_lifespan_days",
@@ -171,10 +182,10 @@ def explore_feedback() -> Explorer:
             "healthy": {"blood_loss_fraction": 0, "marrow_kill_fraction": 0},
             "blood donation": {"blood_loss_fraction": 0.1, "marrow_kill_fraction": 0, "days": 120},
             "major bleed": {"blood_loss_fraction": 0.4, "marrow_kill_fraction": 0, "days": 180},
-            "chemotherapy": {"blood_loss_fraction": 0, "marrow_kill_fraction": 0.9, "days": 42},
+            "chemotherapy": {"blood_loss_fraction": 0, "marrow_kill_fraction": 0.97, "days": 42},
             "bleed without feedback": {"blood_loss_fraction": 0.4, "marrow_kill_fraction": 0, "feedback_gain": 0,
                                        "days": 365},
         },
-        caption="Shaded: normal adult ranges. Short-lived cells recover in days, red cells (116-day lifespan) "
-                "over weeks to months.",
+        caption="Shaded: normal adult ranges; dashed: severe neutropenia (0.5 &times; 10<sup>9</sup>/L). Short-lived "
+                "cells recover in days to weeks, red cells (116-day lifespan) over months.",
     )

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..params import Param, ParamSet, validated
+from ..params import Param, ParamSet, plain_number, validated
 from .ode import OdeCase
 
 LEE_SIX = "Lee-Six et al. 2018, Nature 561:473"
@@ -48,9 +48,9 @@ PARAMS = ParamSet(
           "HSC and one progenitor)", f"{ASSUMPTION}; balanced against p_sym_renew", step=0.01,
           label="P(two progenitors)"),
     Param("divisions", 40, 1, 50, "divisions", "divisions followed per clone (40 x 280 days is about 30 years)",
-          f"division interval {CATLIN}", integer=True, label="divisions followed"),
+          f"division interval {CATLIN}", integer=True, label="follow each clone for (divisions)"),
     Param("n_clones", 200, 10, 300, "clones", "number of simulated clones", "teaching choice", integer=True,
-          step=10, label="clones simulated"),
+          step=10, label="number simulated (clones)"),
     Param("seed", 1, 0, 10_000, "", "random seed (fixed, so every run gives the same clones)", "teaching choice",
           integer=True),
     # Steady state
@@ -60,7 +60,7 @@ PARAMS = ParamSet(
           f"about once per 40 weeks (25-50): {CATLIN}", step=10, label="HSC division interval"),
     Param("amplifying_divisions", 30, 15, 40, "doublings", "doublings between a cell leaving the HSC pool and "
           "the mature cells it yields (platelets: platelet-equivalents)",
-          f"chosen so red cell output is 2.1e11/day ({SENDER_MILO})", step=0.1, label="amplifying doublings"),
+          f"chosen so red cell output is 2.1e11/day ({SENDER_MILO})", step=0.1, label="amplification (doublings)"),
     Param("erythroid_share", 0.55, 0.1, 0.8, "", "share of HSC output that becomes red cells",
           f"chosen so red cell output is 2.1e11/day ({SENDER_MILO})", step=0.01, label="share to red cells"),
     Param("platelet_share_of_myeloid", 0.69, 0.1, 0.9, "", "share of the non-erythroid myeloid output that becomes "
@@ -81,10 +81,10 @@ PARAMS = ParamSet(
           step=0.1, label="post-mitotic maturation"),
     # Feedback
     Param("blood_loss_fraction", 0.1, 0, 0.5, "", "fraction of the blood lost at day 0 (0.1 = a 0.5 L donation "
-          "from ~5 L)", "teaching choice", step=0.01, label="blood lost"),
+          "from ~5 L)", "teaching choice", step=0.01, label="share of blood lost"),
     Param("marrow_kill_fraction", 0, 0, 0.99, "", "fraction of the dividing marrow cells (progenitors and dividing "
           "precursors) killed at day 0 by chemotherapy; post-mitotic cells are spared", "teaching choice", step=0.01,
-          label="dividing marrow cells killed"),
+          label="share of dividing marrow cells killed"),
     Param("feedback_gain", 1, 0, 1.5, "x deficit", "rise in production per unit fractional deficit of the lineage's "
           "mature cells (1: a 40% deficit gives 1.4x production); capped at 1.5: above it the delayed response can "
           "overshoot so far that production would turn negative", f"{ASSUMPTION}; EPO/G-CSF/TPO-like", step=0.1),
@@ -189,6 +189,18 @@ class SteadyState:
     marrow_pool: np.ndarray  # maturing precursors in the marrow per lineage (cells)
     total_daily_output: float  # cells/day, the three lineages together
     amplifying_divisions: float  # log2(total daily output / HSC output per day)
+
+    def table(self) -> str:
+        """The numbers as a small plain-text table a reader can scan."""
+        def short(value: float) -> str:
+            return plain_number(float(f"{value:.2g}"))
+
+        rows = [f"Stem cells: {short(self.hsc_count)}, sending {self.hsc_output_per_day:.0f} cells a day into "
+                f"differentiation; {self.amplifying_divisions:.1f} doublings to {short(self.total_daily_output)} a day.",
+                f"{'':<12}{'made per day':>14}{'in the blood':>14}"]
+        rows += [f"{LINEAGE_NAMES[name]:<12}{short(made):>14}{short(pool):>14}"
+                 for name, made, pool in zip(self.lineages, self.daily_output, self.blood_pool)]
+        return "\n".join(rows)
 
 
 @validated(PARAMS.subset(["hsc_count", "hsc_division_interval_days", "amplifying_divisions", "erythroid_share",
