@@ -172,3 +172,18 @@ def test_every_finding_has_reasons_and_a_source(values):
     if result.finding("very severe aplastic anaemia").met:
         assert result.finding("severe aplastic anaemia").met
     assert not (result.finding("typical SCID (2022)").met and result.finding("leaky SCID range").met)
+
+
+def test_the_notebooks_aplastic_walkthrough():
+    """ANC 0.3: severe, not very severe; platelets 50: still two low; reticulocytes 70 (automated): one low."""
+    step = {**VSAA_ADULT, "anc_1e9_per_l": 0.3}
+    assert classify(**step).finding("severe aplastic anaemia").met
+    assert not classify(**step).finding("very severe aplastic anaemia").met
+    step["platelets_1e9_per_l"] = 50
+    assert classify(**step).finding("severe aplastic anaemia").met
+    step["reticulocytes_1e9_per_l"] = 70
+    assert not classify(**step).finding("severe aplastic anaemia").met
+
+
+def test_an_infant_with_adult_normal_t_cells_is_flagged_only_by_cd4_for_age():
+    assert classify(age_months=3, cd3_per_ul=1500, cd4_per_ul=900).met == ("CD4 below the 5th centile for age",)

@@ -125,3 +125,8 @@ def test_a_constant_hazard_gives_one_minus_exp_of_hazard_times_days():
     days = np.linspace(0, 14, 15)
     risk = infection_risk(days, np.full(days.shape, 1.0), reference_hazard_per_day=0.05).total_risk
     assert risk == pytest.approx(1 - np.exp(-0.7)) and 0.49 < risk < 0.51
+
+
+def test_very_severe_long_preset_reaches_about_two_infections_per_day_at_risk():
+    result = episode(nadir_anc_1e9_per_l=0.02, neutropenia_days=35)
+    assert 1.8 <= result.hazard_per_day.max() <= 2.0 and 0.83 <= result.daily_probability.max() <= 0.87

@@ -21,7 +21,8 @@ def _episode_text(outcome: str, clearance: float | None, crossing: float | None,
     if outcome == "cleared":
         return f"<b>cleared</b> in {clearance:.1f} days"
     if outcome == "overwhelming":
-        return f"<b>overwhelming</b> (past the danger line after {crossing:.0f} days)"
+        return (f"<b>overwhelming</b> (past the danger line after {crossing:.0f} days)" if crossing
+                else "<b>overwhelming</b> (already past the danger line)")
     later = f", fades out only after {clearance:.0f} days" if clearance is not None else ""
     return f"<b>chronic</b> (still there {judged_days} days on{later})"
 

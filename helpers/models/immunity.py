@@ -411,6 +411,19 @@ def simulate_infection(profile: str = "healthy", *, ivig: str, ivig_trough_igg_g
     )
 
 
+def describe_outcome(outcome: str | None, clearance_days: float | None, overwhelming_days: float | None) -> str:
+    """An exposure's outcome with the time, counted from that exposure, that decided it: 'cleared in 11 d',
+    'overwhelming after 12 d' ('overwhelming already' when the load was past the danger line at the exposure),
+    'chronic' or 'chronic, fades after 86 d'; '-' for an exposure that did not happen."""
+    if outcome is None:
+        return "-"
+    if outcome == "cleared":
+        return f"cleared in {clearance_days:.0f} d"
+    if outcome == "overwhelming":
+        return f"overwhelming after {overwhelming_days:.0f} d" if overwhelming_days else "overwhelming already"
+    return "chronic" + (f", fades after {clearance_days:.0f} d" if clearance_days is not None else "")
+
+
 def ode_cases() -> list[OdeCase]:
     """Primary infections in several profiles and a healthy recall response, each against the model's definition."""
     cases = []
