@@ -7,10 +7,10 @@ from .. import figures
 from ..explore import Explorer, Frame
 from ..models import niche
 
-COMPETITION_PRESETS = {
-    "myeloablative": {"conditioning": 4.0, "host": "immunocompetent", "donor_dose": 5.0, "graft_t_cells": 0.01},
-    "reduced intensity": {"conditioning": 2.0, "host": "immunocompetent", "donor_dose": 5.0, "graft_t_cells": 0.01},
+COMPETITION_PRESETS = {  # the defaults are the myeloablative scenario, so it comes last
     "no conditioning (SCID)": {"conditioning": 0.0, "host": "scid", "donor_dose": 5.0, "graft_t_cells": 0.01},
+    "reduced intensity": {"conditioning": 2.0, "host": "immunocompetent", "donor_dose": 5.0, "graft_t_cells": 0.01},
+    "myeloablative": {"conditioning": 4.0, "host": "immunocompetent", "donor_dose": 5.0, "graft_t_cells": 0.01},
 }
 
 
@@ -38,11 +38,15 @@ def _render_mobilisation(result: niche.Mobilisation) -> Frame:
     gcsf_band = figures.hband(g_low, g_high, f"G-CSF day 5, medians {g_low:g}-{g_high:g}/uL",
                               fill="rgba(230, 159, 0, 0.15)")
     gcsf_band["label"] = {**gcsf_band["label"], "textposition": "top left"}  # clear of the curve on day 5
+    plerixafor_line = figures.hline(niche.PLERIXAFOR_9H_PER_UL, f"plerixafor at 9 h: {niche.PLERIXAFOR_9H_PER_UL:g}/uL",
+                                    position="start")
+    plerixafor_line["label"] = {**plerixafor_line["label"], "yanchor": "top"}  # below the line, clear of the band label
+    steady_band = figures.hband(low, high, f"before mobilisation: means {low:g} and {high:g}/uL")
+    steady_band["label"] = {**steady_band["label"], "textposition": "middle right"}  # centred on the thin band
     shapes = [
-        figures.hband(low, high, f"before mobilisation: means {low:g} and {high:g}/uL"),
+        steady_band,
         gcsf_band,
-        figures.hline(niche.PLERIXAFOR_9H_PER_UL, f"plerixafor at 9 h: {niche.PLERIXAFOR_9H_PER_UL:g}/uL",
-                      position="bottom left"),
+        plerixafor_line,
     ]
     day = result.collection_day
     return Frame(
@@ -82,21 +86,25 @@ def _one_in(share: float) -> str:
     return "all" if share >= 1 else f"1 in {1 / share:,.0f}"
 
 
+def _competition_layout() -> dict:
+    layout = figures.layout("Who holds the niches? Donor chimerism after a transplant", "time after transplant (months)",
+                            "share (%)", yaxis=dict(range=[0, 103]))
+    layout["title"] = {**layout["title"], "yref": "container", "y": 0.97, "yanchor": "top"}  # above two legend rows
+    return layout
+
+
 def _render_competition(result: niche.Competition) -> Frame:
     months = result.months
     split = " <b>Split chimerism</b>: donor T cells, host stem cells." if result.split_chimerism else ""
     return Frame(
         traces=[
-            figures.line(months, 100 * result.hsc_chimerism, "donor share of HSCs", "hsc"),
-            figures.line(months, 100 * result.t_cell_chimerism, "donor share of T cells", "t_cell"),
-            figures.line(months, 100 * result.donor_t_cells, "donor T cells, % of a normal count", "t_cell",
-                         dash="dash"),
-            figures.line(months, 100 * result.donor_niches, "niches held by donor HSCs", "donor", dash="dot"),
-            figures.line(months, 100 * result.host_niches, "niches held by host HSCs", "host", dash="dot"),
+            figures.line(months, 100 * result.hsc_chimerism, "HSCs: donor %", "hsc"),
+            figures.line(months, 100 * result.t_cell_chimerism, "T cells: donor %", "t_cell"),
+            figures.line(months, 100 * result.donor_t_cells, "donor T cells, % of normal", "t_cell", dash="dash"),
+            figures.line(months, 100 * result.donor_niches, "niches: donor", "donor", dash="dot"),
+            figures.line(months, 100 * result.host_niches, "niches: host", "host", dash="dot"),
         ],
-        layout=figures.layout("Who holds the niches? Donor chimerism after a transplant",
-                              "time after transplant (months)", "share (%)",
-                              yaxis=dict(range=[0, 103])),
+        layout=_competition_layout(),
         readout=(f"Conditioning leaves {_one_in(result.host_hscs_surviving)} host stem cells and empties "
                  f"{100 * result.emptied_niches:.4g}% of niches; donor stem cells reaching the "
                  f"marrow: {100 * result.homed_donor_hscs:.3g}% of the niche count. After {months[-1]:g} months: "

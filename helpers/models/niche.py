@@ -103,7 +103,7 @@ PARAMS = ParamSet(
           "free parameter (faster than the once-per-40-weeks steady-state division of Catlin et al. 2011)"),
     Param("graft_t_cells", 0.01, 0, 0.2, "fraction of normal pool",
           "mature T cells in the graft, relative to the recipient's normal T-cell pool (0: a T-cell-depleted graft; "
-          "none without a graft)", "free parameter", step=0.001),
+          "none without a graft)", "free parameter", step=0.001, label="graft T cells"),
     Param("scid_host_t_cells", 0.01, 0, 0.1, "fraction of normal pool", "the SCID host's own T cells (< 50/uL)",
           "Dvorak et al. 2023, JACI 151:539; Denny et al. 1992, JAMA 267:1484", step=0.001),
     Param("t_expansion_per_month", 0.5, 0.05, 3, "1/month", "expansion rate of T cells into empty T-cell space",
