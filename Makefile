@@ -32,7 +32,7 @@ notebooks: $(VENV)/.dev-installed  ## re-execute the notebooks and strip them fo
 	$(BIN)/python tools/execute_notebooks.py
 
 screenshot: $(VENV)/.dev-installed  ## regenerate docs/explorer.png for the README
-	$(BIN)/python -m pytest tests/browser -k readme_screenshot --no-header -q
+	HSC_UPDATE_README_SCREENSHOT=1 $(BIN)/python -m pytest tests/browser -k readme_screenshot --no-header -q
 
 clean:
 	rm -rf $(VENV) artifacts
