@@ -115,9 +115,13 @@ def test_infection_neutrophil_legend_says_how_few_there_are():
     assert explorer.figure.data[1].name == "neutrophils (4% of normal)"
 
 
-def test_infection_layout_keeps_the_template_legend():
-    assert "legend" not in explore_infection().figure.to_dict()["layout"] or (
-        explore_infection().figure.layout.legend.y is None)
+@pytest.mark.parametrize("factory", FACTORIES, ids=lambda f: f.__name__)
+def test_layouts_keep_the_template_legend_and_put_line_labels_at_the_left(factory):
+    layout = factory().figure.layout
+    assert layout.legend.y is None  # the template's row above the plot, not a per-explorer override
+    for shape in layout.shapes:
+        if shape.type == "line" and shape.xref == "paper":
+            assert shape.label.textposition == "start"  # lines take start/middle/end, not corner names
 
 
 def test_neutropenia_explorer_shows_only_depth_and_duration_and_a_probability_axis():

@@ -66,14 +66,27 @@ def _second_exposure_marker(day: int | None) -> dict:
             "mode": "lines+text", "text": ["", "second exposure"], "textposition": "bottom right"}
 
 
+def _at_left(shape: dict, below: bool) -> dict:
+    """A threshold line whose label sits at its left end, just below or above it (a line's label takes
+    start/middle/end, not the corner names rectangles use)."""
+    return {**shape, "label": {**shape["label"], "textposition": "start", "yanchor": "top" if below else "bottom"}}
+
+
+def _room_for_legend(layout: dict, legend_rows: int) -> dict:
+    """``layout`` with its title pinned to the top and room below it for the template's rows of legend."""
+    top = 80 + 24 * legend_rows
+    return {**layout, "height": 340 + top, "margin": dict(t=top),
+            "title": {**layout["title"], "y": 0.99, "yanchor": "top"}}
+
+
 def _infection_layout(overwhelming_load: float) -> dict:
-    shapes = [figures.hline(overwhelming_load, "overwhelming (danger line)", position="bottom left"),
-              figures.hline(immunity.EXTINCT_BELOW, "cleared (below 1 organism)", position="bottom left")]
-    return figures.layout(
+    shapes = [_at_left(figures.hline(overwhelming_load, "overwhelming (danger line)"), below=True),
+              _at_left(figures.hline(immunity.EXTINCT_BELOW, "cleared (below 1 organism)"), below=False)]
+    return _room_for_legend(figures.layout(
         "An infection against the immune arms a patient has", "time since first exposure (days)",
         "pathogen load (organisms)", shapes=shapes, yaxis=dict(type="log", range=[-1, 9.5], dtick=1),
         yaxis2=_ARMS_AXIS,
-    )
+    ), legend_rows=4)
 
 
 def explore_infection() -> Explorer:
@@ -113,14 +126,15 @@ def _classify_or_problem(**labs) -> tuple[diagnosis.Diagnosis | ValueError, str]
 
 
 def _patient(result: diagnosis.Diagnosis) -> str:
-    """Who the values belong to, in words: '3-month-old boy; CD3 20, CD4 10 /uL; TRECs low'."""
+    """Who the values belong to, in words: '3-month-old boy; CD3 20, CD4 10 /uL; TRECs low; SCID gene variant
+    not tested'."""
     labs = result.labs
     months = labs["age_months"]
     age = f"{months}-month-old" if months < 24 else f"{months // 12}-year-old"
     child = months < 18 * 12
     who = ("boy" if child else "man") if labs["sex"] == "male" else ("girl" if child else "woman")
     return (f"{age} {who}; CD3 {labs['cd3_per_ul']:g}, CD4 {labs['cd4_per_ul']:g} /uL; "
-            f"TRECs {labs['trecs'].replace('_', ' ')}")
+            f"TRECs {labs['trecs'].replace('_', ' ')}; SCID gene variant {labs['scid_variant'].replace('_', ' ')}")
 
 
 def _render_diagnosis(verdict: tuple[diagnosis.Diagnosis | ValueError, str]) -> Frame:
@@ -141,8 +155,9 @@ def _render_diagnosis(verdict: tuple[diagnosis.Diagnosis | ValueError, str]) -> 
     layout = figures.layout(
         "Each lab value against the threshold its criterion uses", "value / threshold (ratio, log scale)",
         "lab value (unit as entered)", shapes=[figures.vline(1.0, "threshold")],
-        xaxis=dict(type="log", range=[-3.1, 3.1], dtick=1), yaxis=dict(autorange="reversed", automargin=True),
-        showlegend=False, margin=dict(l=300),
+        xaxis=dict(type="log", range=[-3.1, 3.1], dtick=1),
+        yaxis=dict(autorange="reversed", automargin=True, tickmode="array", tickvals=labels, ticktext=labels),
+        showlegend=False, margin=dict(l=300), height=620,  # room for every label (plotly skips crowded ones)
     )
     return Frame(traces=[trace], layout=layout, readout=readout)
 
@@ -180,13 +195,14 @@ def _render_neutropenia(risk: neutropenia.InfectionRisk) -> Frame:
         figures.line(t, 100 * risk.daily_probability, "chance of a first infection that day (%)", "pathogen",
                      dash="dot", yaxis="y2"),
     ]
-    layout = figures.layout(
+    layout = _room_for_legend(figures.layout(
         "Deeper and longer neutropenia, more infections", "time (days)", "ANC (1e9/L, log scale)",
-        shapes=[figures.hline(1.0, "1.0 (risk climbs)"), figures.hline(0.5, "0.5 (severe)", position="bottom left")],
+        shapes=[_at_left(figures.hline(1.0, "1.0 (risk climbs)"), below=False),
+                _at_left(figures.hline(0.5, "0.5 (severe)"), below=True)],
         yaxis=dict(type="log", range=[-2.1, 1], dtick=1),
         yaxis2=dict(title=dict(text="chance of infection (%)"), overlaying="y", side="right", range=[0, 100],
                     showgrid=False, tickmode="linear", tick0=0, dtick=20),
-    )
+    ), legend_rows=2)
     readout = (f"Chance of at least one infection over the episode: <b>{100 * risk.total_risk:.0f}%</b> "
                f"({risk.days_below_1_0:.0f} days below 1.0 and {risk.days_below_0_5:.0f} below 0.5 x 1e9/L). "
                f"Highest hazard {risk.hazard_per_day.max():.2g} infections per day at risk, a "

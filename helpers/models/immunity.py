@@ -85,7 +85,8 @@ PARAMS = ParamSet(
           "IgG peak (normal serum IgG, 10 g/L, counts as 1)", _TOY),
     Param("igm_weight", 0.6, 0.0, 1.0, "x IgG", "opsonic strength of IgM per unit relative to IgG", _TOY),
     Param("hyper_igm_t_help", 0.5, 0.0, 1.0, "x healthy", "T-cell response without CD40L (no licensing of "
-          "dendritic cells)", "Levy et al. 1997, J Pediatr 131:47 (opportunistic infections in X-HIGM)"),
+          "dendritic cells)", "modelling choice: no study gives a number; the direction follows the opportunistic "
+          "infections (Pneumocystis, Cryptosporidium) of X-linked hyper-IgM (Levy et al. 1997, J Pediatr 131:47)"),
     Param("antigen_transport_per_day", 0.7, 0.5, 2.0, "/day", "antigen carried from the site of infection to "
           "the lymph node", _GENERAL),
     Param("antigen_presentation_per_day", 0.5, 0.3, 1.5, "/day", "decay of antigen presentation in the lymph "
@@ -334,6 +335,12 @@ def _output_stride(days: int) -> int:
     return round(1 / STEP_DAYS)
 
 
+def _decided(load: np.ndarray, threshold: float, horizon: int) -> bool:
+    """Whether a load course already settles its episode's outcome: it fell below one organism or crossed the danger
+    line (whatever follows, the first of these decides), or it covers the whole judging horizon."""
+    return len(load) > horizon or bool(np.any(load < EXTINCT_BELOW)) or bool(np.any(load >= threshold))
+
+
 @dataclass(frozen=True)
 class _Episode:
     outcome: str
@@ -353,6 +360,7 @@ def _run(system: _System, values: dict) -> tuple[np.ndarray, np.ndarray, np.ndar
     days, second = values["days"], values["second_exposure_day"]
     steps_per_day = round(1 / STEP_DAYS)
     window = values["chronic_after_days"] * steps_per_day
+    horizon = HORIZON_DAYS * steps_per_day
     bounds = [0, second * steps_per_day, days * steps_per_day] if 0 < second < days else [0, days * steps_per_day]
     t = np.arange(bounds[-1] + 1) * STEP_DAYS
     threshold = values["overwhelming_fraction"] * system.capacity
@@ -361,10 +369,15 @@ def _run(system: _System, values: dict) -> tuple[np.ndarray, np.ndarray, np.ndar
     for start, stop in zip(bounds[:-1], bounds[1:]):
         shown = stop - start
         arms = arms + system.priming + system.recall @ arms
-        seg_load, seg_arms = _solve_segment(system, arms, load + values["inoculum"], HORIZON_DAYS * steps_per_day)
-        outcome, clearance, crossing, seg_load = _episode(seg_load, threshold, window)
-        episodes.append(_Episode(outcome, clearance, crossing, float(seg_load[:shown + 1].max()), load))
-        load, arms = seg_load[shown], seg_arms[:, shown]
+        seg_load, seg_arms = _solve_segment(system, arms, load + values["inoculum"], shown)
+        judged = seg_load
+        if not _decided(seg_load, threshold, horizon):  # follow it on, unseen, until the outcome is known
+            later, _ = _solve_segment(system, seg_arms[:, -1], float(seg_load[-1]), horizon - shown)
+            judged = np.concatenate((seg_load, later[1:]))
+        outcome, clearance, crossing, judged = _episode(judged, threshold, window)
+        seg_load = judged[:shown + 1]
+        episodes.append(_Episode(outcome, clearance, crossing, float(seg_load.max()), load))
+        load, arms = seg_load[-1], seg_arms[:, -1]
         keep = shown + 1 if stop == bounds[-1] else shown
         loads.append(seg_load[:keep])
         arm_parts.append(seg_arms[:, :keep])
