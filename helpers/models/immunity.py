@@ -17,6 +17,10 @@ the priming steps, so a recall response is faster and larger. Profiles remove ar
 XLA: B cells; X-linked hyper-IgM: class switching and half the T help; severe aplastic anaemia: neutrophils);
 IVIG adds passive IgG at its trough level.
 
+Outcomes (OUTCOME_MEANINGS): each exposure is followed for a year as if nothing else happened, so its verdict does
+not depend on the follow-up shown or on a later exposure: overwhelming if the load crosses the danger line in that
+year, cleared if it falls below one organism within ``chronic_after_days``, chronic otherwise.
+
 Solver (semi-analytic, no stepping loop): the linear arms are exact on a fixed grid, x(t_i) = E^i x0 with
 E = exp(M h), all powers applied by doubling (log2 N matrix products); the pathogen equation is a Bernoulli equation,
 so 1/P has a closed form given the integrated kill rate, evaluated with an exponential quadrature and a
@@ -69,8 +73,9 @@ PARAMS = ParamSet(
           "maximum (infection risk rises steeply below 1e9/L)", "Bodey et al. 1966, Ann Intern Med 64:328"),
     Param("pathogen_capacity", 1e9, 1e7, 1e11, "organisms", "load at which the pathogen runs out of room (K)",
           _TOY, log=True),
-    Param("chronic_after_days", 60, 30, 180, "days", "each exposure is judged over this many days after it: an "
-          "infection still present then, and never past the danger line, counts as chronic", "teaching definition",
+    Param("chronic_after_days", 60, 30, 180, "days", "an exposure whose load falls below one organism within "
+          "this many days is cleared; one still present then, and never past the danger line in the year after the "
+          "exposure, is chronic", "teaching definition",
           integer=True),
     Param("overwhelming_fraction", 0.4, 0.05, 0.9, "x capacity", "a load above this share of K counts as an "
           "overwhelming (life-threatening) infection", _TOY),
