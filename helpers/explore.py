@@ -39,8 +39,7 @@ def control_for(spec: Spec) -> widgets.ValueWidget:
     """A slider (numbers) or dropdown (choices) for one spec; its label carries the unit and is never cut off."""
     common = dict(description=spec.display_label, style=_LABEL, layout=_WIDE, continuous_update=True)
     if isinstance(spec, Choice):
-        options = [(option.replace("_", " "), option) for option in spec.options]
-        return widgets.Dropdown(options=options, value=spec.default, description=spec.display_label,
+        return widgets.Dropdown(options=spec.labelled_options, value=spec.default, description=spec.display_label,
                                 style=_LABEL, layout=_WIDE)
     if spec.log:
         lo, hi = math.log10(spec.low), math.log10(spec.high)

@@ -99,10 +99,19 @@ class Choice:
     meaning: str
     source: str = ""
     label: str | None = None
+    option_labels: tuple[str, ...] = ()  # what a dropdown shows for each option (default: the option, '_' -> ' ')
 
     def __post_init__(self) -> None:
         if self.default not in self.options:
             raise ValueError(f"{self.name}: default {self.default!r} is not among {self.options}")
+        if self.option_labels and len(self.option_labels) != len(self.options):
+            raise ValueError(f"{self.name}: {len(self.option_labels)} option labels for {len(self.options)} options")
+
+    @property
+    def labelled_options(self) -> list[tuple[str, str]]:
+        """(label, option) pairs, as a dropdown takes them."""
+        labels = self.option_labels or tuple(option.replace("_", " ") for option in self.options)
+        return list(zip(labels, self.options))
 
     @property
     def allowed(self) -> str:

@@ -142,3 +142,7 @@ def test_controls_carry_units_and_full_labels():
     assert type(slider).__name__ == "FloatLogSlider" and slider.value == pytest.approx(116)
     dropdown = control_for(Choice("graft_source", "bone_marrow", ("bone_marrow", "cord_blood"), "m"))
     assert dropdown.options == (("bone marrow", "bone_marrow"), ("cord blood", "cord_blood"))
+    named = control_for(Choice("regimen", "gcsf", ("gcsf", "none"), "m", option_labels=("G-CSF", "no drugs")))
+    assert named.options == (("G-CSF", "gcsf"), ("no drugs", "none")) and named.value == "gcsf"
+    with pytest.raises(ValueError, match="1 option labels for 2 options"):
+        Choice("regimen", "gcsf", ("gcsf", "none"), "m", option_labels=("G-CSF",))

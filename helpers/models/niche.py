@@ -42,7 +42,7 @@ HOSTS = ("immunocompetent", "scid")
 PARAMS = ParamSet(
     # --- mobilisation ---
     Choice("regimen", "gcsf", REGIMENS, "mobilising drugs: none, G-CSF daily, one plerixafor dose, or both",
-           f"{LILES}; {VASU}"),
+           f"{LILES}; {VASU}", option_labels=("no drugs", "G-CSF", "plerixafor", "G-CSF + plerixafor")),
     Param("steady_cd34_per_ul", 3.2, 0.5, 10, "cells/uL", "blood CD34+ count without mobilisation", LILES),
     Param("niche_capture_per_day", 10, 1, 50, "1/day",
           "rate at which a free marrow CD34+ cell is caught by a niche (CXCL12/CXCR4, SCF/KIT, VCAM1/VLA-4)",
@@ -89,7 +89,7 @@ PARAMS = ParamSet(
           "Cashman and Eaves 2000, Blood 96:3979: 5% (fetal liver) and 7% (cord blood) of human repopulating cells "
           "in the marrow of irradiated NOD/SCID mice at 24 h; no human figure: free parameter", step=0.005),
     Choice("host", "immunocompetent", HOSTS, "recipient: T cells of its own, or SCID (almost no T cells)",
-           "Dvorak et al. 2023, JACI 151:539"),
+           "Dvorak et al. 2023, JACI 151:539", option_labels=("immunocompetent", "SCID")),
     Param("hsc_per_million_cd34", 330, 10, 3000, "HSCs per 1e6 CD34+",
           "long-term repopulating stem cells among infused CD34+ cells, before the homing loss",
           "Wang, Doedens and Dick 1997, Blood 89:3919: 1 per 6.0e6 mobilised mononuclear cells (~1% CD34+), counted "
