@@ -11,6 +11,8 @@ from ..models import hematopoiesis as hem
 
 SHOWN_CLONES = 40  # clones drawn one by one (all clones count in the fractions and means)
 LEFT, RIGHT = dict(domain=[0, 0.45]), dict(domain=[0.6, 1])  # two panels side by side
+TOP, BOTTOM = dict(domain=[0.6, 1]), dict(domain=[0, 0.4])  # two panels one above the other
+CATEGORY_RANGE = [-0.4, 3.9]  # four cell types, with room for the last one's number on its right
 
 
 def _on(trace: dict[str, Any], axis: str) -> dict[str, Any]:
@@ -24,8 +26,9 @@ def _shape_on(shape: dict[str, Any], axis: str = "") -> dict[str, Any]:
 
 
 def _markers(trace: dict[str, Any], colors: list[str], text: list[str]) -> dict[str, Any]:
+    """Dots coloured by lineage, each with its number written to its right."""
     return {**trace, "mode": "markers+text", "marker": dict(color=colors, size=18), "text": text,
-            "textposition": "top center", "cliponaxis": False}
+            "textposition": "middle right", "cliponaxis": False}
 
 
 def _percent(fraction: float) -> str:
@@ -54,7 +57,7 @@ def _render_clones(fates: hem.CloneFates) -> Frame:
         xaxis=LEFT, yaxis=dict(type="log", dtick=1),
         xaxis2=dict(**RIGHT, anchor="y2", title=dict(text="HSC divisions (divisions)")),
         yaxis2=dict(anchor="x2", range=[0, 1.05], title=dict(text="clones still alive (fraction)")),
-        height=520,
+        height=560, margin=dict(t=150),
     )
     readout = (f"HSCs left per HSC division, on average: <b>{fates.mean_offspring:.2f}</b>. Clones lost in the long "
                f"run: <b>{_percent(fates.extinction_probability)}</b> (analytic). After {fates.divisions[-1]} "
@@ -102,16 +105,18 @@ def _render_hierarchy(state: hem.SteadyState) -> Frame:
         _on({**figures.line([names[1]], [pool], pool_label, "threshold"), **published}, "2"),
     ]
     layout = figures.layout(
-        "From ~10<sup>5</sup> stem cells to > 10<sup>11</sup> blood cells a day", "cell type (by lineage)",
-        "cells made (cells/day)",
-        xaxis=LEFT, yaxis=dict(type="log", range=[1, 13.5], dtick=2),
-        xaxis2=dict(**RIGHT, anchor="y2", title=dict(text="cell type (by lineage)")),
-        yaxis2=dict(anchor="x2", type="log", range=[4, 14.5], dtick=2, title=dict(text="cells in the body (cells)")),
+        "From ~10<sup>5</sup> stem cells to hundreds of billions of blood cells a day", "cell type (by lineage)",
+        "made (cells/day)",
+        xaxis=dict(anchor="y", title=dict(text=""), range=CATEGORY_RANGE),
+        yaxis=dict(**TOP, type="log", range=[1, 13.5], dtick=2),
+        xaxis2=dict(anchor="y2", title=dict(text="cell type (by lineage)"), range=CATEGORY_RANGE),
+        yaxis2=dict(**BOTTOM, anchor="x2", type="log", range=[4, 14.5], dtick=2,
+                    title=dict(text="in the body (cells)")),
         shapes=[_shape_on({**figures.hband(floor, 10 ** 13.5, floor_label),
                            "label": dict(text=floor_label, textposition="top left")}),
                 _shape_on({**figures.hband(hsc_low, hsc_high, hsc_label),
                            "label": dict(text=hsc_label, textposition="bottom right")}, "2")],
-        showlegend=False,
+        showlegend=False, height=600,
     )
     readout = (f"HSC output {figures.sci(state.hsc_output_per_day)} cells/day &rarr; "
                f"{figures.sci(state.total_daily_output)} cells/day: <b>{state.amplifying_divisions:.1f} doublings</b>. "
@@ -133,9 +138,9 @@ def explore_hierarchy() -> Explorer:
             "myeloid bias": {"erythroid_share": 0.3, "platelet_share_of_myeloid": 0.4},
             "short-lived red cells": {"red_cell_lifespan_days": 60},
         },
-        caption="Left: cells made per day, HSC output first. Right: cells in the body. Dots: the model (colour = "
-                "lineage); open diamonds and shaded bands: published figures. Log axes: each gridline is 100 times "
-                "the one below.",
+        caption="Top: cells made per day, HSC output first. Bottom: cells in the body. Dots: the model (colour = "
+                "lineage); open diamonds (the neutrophils' bar spans the published range) and shaded bands: published "
+                "figures. Log axes: each gridline is 100 times the one below.",
     )
 
 
