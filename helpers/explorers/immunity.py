@@ -74,7 +74,7 @@ def _at_left(shape: dict, below: bool) -> dict:
 
 def _room_for_legend(layout: dict, legend_rows: int) -> dict:
     """``layout`` with its title pinned to the top and room below it for the template's rows of legend."""
-    top = 80 + 24 * legend_rows
+    top = 50 + 22 * legend_rows
     return {**layout, "height": 340 + top, "margin": dict(t=top),
             "title": {**layout["title"], "y": 0.99, "yanchor": "top"}}
 
