@@ -107,9 +107,9 @@ def _render_hierarchy(state: hem.SteadyState) -> Frame:
     layout = figures.layout(
         "From ~10<sup>5</sup> stem cells to hundreds of billions of blood cells a day", "cell type (by lineage)",
         "made (cells/day)",
-        xaxis=dict(anchor="y", title=dict(text=""), range=CATEGORY_RANGE),
+        xaxis=dict(anchor="y", range=CATEGORY_RANGE),
         yaxis=dict(**TOP, type="log", range=[1, 13.5], dtick=2),
-        xaxis2=dict(anchor="y2", title=dict(text="cell type (by lineage)"), range=CATEGORY_RANGE),
+        xaxis2=dict(anchor="y2", range=CATEGORY_RANGE),
         yaxis2=dict(**BOTTOM, anchor="x2", type="log", range=[4, 14.5], dtick=2,
                     title=dict(text="in the body (cells)")),
         shapes=[_shape_on({**figures.hband(floor, 10 ** 13.5, floor_label),
