@@ -346,3 +346,30 @@ def test_exact_propagator_matches_lsoda_and_beats_it(case):
     lsoda = best_of(lambda: solve_ivp(case.rhs, (case.t[0], case.t[-1]), case.y0, method="LSODA", t_eval=case.t,
                                       rtol=1e-6))
     assert best_of(case.fast) < lsoda / 3
+
+
+def test_the_numbers_notebook_01_quotes_for_the_feedback_presets():
+    donation = simulate(blood_loss_fraction=0.1, days=120).recovery_day
+    assert donation[NEUTROPHIL] <= 1.5 and donation[PLATELET] <= 8 and 35 <= donation[RED] <= 50  # "about six weeks"
+    major = simulate(blood_loss_fraction=0.4, days=180)
+    assert 105 <= major.recovery_day[RED] <= 135  # "about four months"
+    assert 1.02 <= major.peak_relative[PLATELET] <= 1.06  # "overshoot a little (by about 4%)"
+    assert 210 <= simulate(blood_loss_fraction=0.4, feedback_gain=0, days=365).recovery_day[RED] <= 270  # ~8 months
+    chemo = simulate(blood_loss_fraction=0, marrow_kill_fraction=0.97, days=42)
+    assert chemo.nadir[NEUTROPHIL] == pytest.approx(0.47, abs=0.02) and round(chemo.nadir_day[NEUTROPHIL]) == 10
+    below = chemo.days[chemo.counts[NEUTROPHIL] < hem.NEUTROPENIA]
+    assert 6.5 <= below.min() and below.max() <= 15  # below the normal range from about day 7 to day 14
+    late = chemo.days > 25  # a second, gentle dip while the progenitors grow back
+    assert 0.75 <= chemo.relative[NEUTROPHIL, late].min() <= 0.9
+    assert 30 <= chemo.days[late][chemo.relative[NEUTROPHIL, late].argmin()] <= 36
+    assert 36 <= chemo.recovery_day[NEUTROPHIL] <= 42
+    assert 14 <= chemo.nadir_day[PLATELET] <= 18 and chemo.relative[RED].min() > 0.85
+
+
+def test_the_numbers_notebook_01_quotes_for_the_clone_presets():
+    healthy = clone_fates()
+    assert healthy.extinct_by_division[-1] == pytest.approx(0.91, abs=0.01)
+    assert healthy.mean_clone_size[-1] == pytest.approx(0.425)  # the fixed seed's 200 clones
+    assert clone_fates(n_clones=300).mean_clone_size[-1] == pytest.approx(0.82, abs=0.005)
+    assert clone_fates(p_sym_renew=0.15, p_sym_diff=0.35).extinct_by_division[10] == pytest.approx(0.94, abs=0.01)
+    assert 1 - clone_fates(p_sym_renew=0.35, p_sym_diff=0.15).extinction_probability == pytest.approx(0.57, abs=0.01)

@@ -168,12 +168,15 @@ def _render_feedback(course: hem.Recovery) -> Frame:
     def back(day: float | None) -> str:
         return "not yet" if day is None else f"day {day:.0f}"
 
+    def days(span: float) -> str:
+        return f"{span:.0f} day" + ("" if round(span) == 1 else "s")
+
     red, neutrophil, platelet = course.recovery_day
     readout = (f"Back to 95% of normal: red cells <b>{back(red)}</b>, neutrophils {back(neutrophil)}, "
-               f"platelets {back(platelet)}. Lowest neutrophils (nadir) {course.nadir[1]:.2g} &times; "
-               f"10<sup>9</sup>/L on day {course.nadir_day[1]:.0f}; below 0.5 for "
-               f"{course.severe_neutropenia_days:.0f} days. Highest count {course.peak_relative.max():.2f} &times; "
-               f"normal.")
+               f"platelets {back(platelet)}. Neutrophils lowest (nadir) {course.nadir[1]:.2g} &times; "
+               f"10<sup>9</sup>/L on day {course.nadir_day[1]:.0f}; below the normal range for "
+               f"{days(course.neutropenia_days)}, below 0.5 for {days(course.severe_neutropenia_days)}. Highest count "
+               f"{course.peak_relative.max():.2f} &times; normal.")
     return Frame(traces, layout, readout)
 
 
