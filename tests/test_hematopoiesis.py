@@ -373,3 +373,14 @@ def test_the_numbers_notebook_01_quotes_for_the_clone_presets():
     assert clone_fates(n_clones=300).mean_clone_size[-1] == pytest.approx(0.82, abs=0.005)
     assert clone_fates(p_sym_renew=0.15, p_sym_diff=0.35).extinct_by_division[10] == pytest.approx(0.94, abs=0.01)
     assert 1 - clone_fates(p_sym_renew=0.35, p_sym_diff=0.15).extinction_probability == pytest.approx(0.57, abs=0.01)
+
+
+def test_the_numbers_notebook_01_quotes_for_the_hierarchy_presets():
+    base = steady_state()
+    assert base.total_daily_output == pytest.approx(3.7e11, rel=0.02)
+    assert base.blood_pool[NEUTROPHIL] == pytest.approx(5.7e10, rel=0.02)
+    biased = steady_state(erythroid_share=0.3, platelet_share_of_myeloid=0.4)  # the "myeloid bias" preset
+    assert 2.8 <= biased.daily_output[NEUTROPHIL] / base.daily_output[NEUTROPHIL] <= 3.3  # "triples"
+    assert 0.5 <= biased.daily_output[RED] / base.daily_output[RED] <= 0.6  # "almost halves"
+    # The older figure of > 1e11 granulocytes a day with the 19-h half-life: a pool of 1.3e11, several times ~4e10.
+    assert 1e11 * hem.blood_residence_days(116, 0.79, 9)[NEUTROPHIL] == pytest.approx(1.3e11, rel=0.05)
