@@ -78,7 +78,10 @@ def parse_number(text: str) -> float:
 
 @dataclass(frozen=True)
 class Numeric:
-    """A number to compute or estimate, accepted within a relative tolerance (``rel_tol=0.2``: within 20 %)."""
+    """A number to compute or estimate, accepted within a relative tolerance (``rel_tol=0.2``: within 20 %).
+
+    ``misconceptions``: (wrong value, why) pairs; an answer near a wrong value a known mistake gives gets its why.
+    """
 
     prompt: str
     answer: float
@@ -86,6 +89,7 @@ class Numeric:
     explanation: str
     rel_tol: float = 0.2
     hints: tuple[str, ...] = ()
+    misconceptions: tuple[tuple[float, str], ...] = ()
 
     def check(self, value: Any) -> Feedback:
         if value is None:
@@ -100,6 +104,9 @@ class Numeric:
             return Feedback(False, f"{value!r} is not a finite number.")
         if math.isclose(number, self.answer, rel_tol=self.rel_tol):
             return Feedback(True, f"{plain_number(self.answer)} {self.unit}. {self.explanation}")
+        for wrong, why in self.misconceptions:
+            if math.isclose(number, wrong, rel_tol=self.rel_tol):
+                return Feedback(False, f"{plain_number(number)} {self.unit}: {why}")
         if percent and math.isclose(100 * number, self.answer, rel_tol=self.rel_tol):
             return Feedback(False, f"{plain_number(number)} looks like a fraction: give it as a percentage "
                                    f"({plain_number(100 * number)} %).")

@@ -90,3 +90,10 @@ def test_percentages_accept_a_percent_sign_and_flag_fractions():
     share = quiz.Numeric("Share lost?", answer=25.0, unit="%", explanation="p_d / p_r.")
     assert share.check("25%").correct and share.check(25).correct
     assert "looks like a fraction" in repr(share.check(0.25))
+
+
+def test_a_known_misconception_gets_its_own_explanation():
+    risk = quiz.Numeric("Risk over 14 days at 5 %/day?", answer=50.3, unit="%", explanation="1 - exp(-0.7).",
+                        misconceptions=((70, "risks do not add; the chances of staying well multiply."),))
+    assert repr(risk.check(70)) == "Not yet. 70 %: risks do not add; the chances of staying well multiply."
+    assert risk.check(50).correct and "too low" in repr(risk.check(20))

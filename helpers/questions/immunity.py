@@ -2,40 +2,12 @@
 models (tests/test_immunity_questions.py checks that they agree)."""
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-
 import numpy as np
 
 from ..models import diagnosis, neutropenia
-from ..params import plain_number
-from ..quiz import Feedback, MultipleChoice, Numeric, parse_number
+from ..quiz import MultipleChoice, Numeric
 
 EPISODE_HAZARD_PER_DAY, EPISODE_DAYS = 0.05, 14
-
-
-@dataclass(frozen=True)
-class NumericWithMisconceptions(Numeric):
-    """A :class:`Numeric` that recognises the wrong answers a known misconception gives and explains that mistake.
-
-    ``misconceptions``: (value, why) pairs; an answer within ``rel_tol`` of a value gets its ``why``.
-    """
-
-    misconceptions: tuple[tuple[float, str], ...] = ()
-
-    def check(self, value: object) -> Feedback:
-        feedback = super().check(value)
-        if feedback.correct:
-            return feedback
-        try:
-            text = value.strip().removesuffix("%") if isinstance(value, str) else value
-            number = parse_number(text) if isinstance(text, str) else float(text)
-        except (TypeError, ValueError):
-            return feedback
-        for wrong, why in self.misconceptions:
-            if math.isclose(number, wrong, rel_tol=self.rel_tol):
-                return Feedback(False, f"{plain_number(number)} {self.unit}: {why}")
-        return feedback
 
 
 def _constant_hazard_risk(hazard_per_day: float, days: float) -> float:
@@ -45,7 +17,7 @@ def _constant_hazard_risk(hazard_per_day: float, days: float) -> float:
     return neutropenia.infection_risk(t, np.full(t.shape, 1.0), reference_hazard_per_day=hazard_per_day).total_risk
 
 
-episode_risk = NumericWithMisconceptions(
+episode_risk = Numeric(
     f"Risk, in percent, of at least one infection over {EPISODE_DAYS} days at a hazard of "
     f"{100 * EPISODE_HAZARD_PER_DAY:g}% per day",
     answer=100 * _constant_hazard_risk(EPISODE_HAZARD_PER_DAY, EPISODE_DAYS),
