@@ -66,12 +66,6 @@ def _second_exposure_marker(day: int | None) -> dict:
             "mode": "lines+text", "text": ["", "second exposure"], "textposition": "bottom right"}
 
 
-def _at_left(shape: dict, below: bool) -> dict:
-    """A threshold line whose label sits at its left end, just below or above it (a line's label takes
-    start/middle/end, not the corner names rectangles use)."""
-    return {**shape, "label": {**shape["label"], "textposition": "start", "yanchor": "top" if below else "bottom"}}
-
-
 def _room_for_legend(layout: dict, legend_rows: int) -> dict:
     """``layout`` with its title pinned to the top and room below it for the template's rows of legend."""
     top = 50 + 22 * legend_rows
@@ -80,8 +74,8 @@ def _room_for_legend(layout: dict, legend_rows: int) -> dict:
 
 
 def _infection_layout(overwhelming_load: float) -> dict:
-    shapes = [_at_left(figures.hline(overwhelming_load, "overwhelming (danger line)"), below=True),
-              _at_left(figures.hline(immunity.EXTINCT_BELOW, "cleared (below 1 organism)"), below=False)]
+    shapes = [figures.hline(overwhelming_load, "overwhelming (danger line)", below=True),
+              figures.hline(immunity.EXTINCT_BELOW, "cleared (below 1 organism)")]
     return _room_for_legend(figures.layout(
         "An infection against the immune arms a patient has", "time since first exposure (days)",
         "pathogen load (organisms)", shapes=shapes, yaxis=dict(type="log", range=[-1, 9.5], dtick=1),
@@ -197,8 +191,8 @@ def _render_neutropenia(risk: neutropenia.InfectionRisk) -> Frame:
     ]
     layout = _room_for_legend(figures.layout(
         "Deeper and longer neutropenia, more infections", "time (days)", "ANC (1e9/L, log scale)",
-        shapes=[_at_left(figures.hline(1.0, "1.0 (risk climbs)"), below=False),
-                _at_left(figures.hline(0.5, "0.5 (severe)"), below=True)],
+        shapes=[figures.hline(1.0, "1.0 (risk climbs)"),
+                figures.hline(0.5, "0.5 (severe)", below=True)],
         yaxis=dict(type="log", range=[-2.1, 1], dtick=1),
         yaxis2=dict(title=dict(text="chance of infection (%)"), overlaying="y", side="right", range=[0, 100],
                     showgrid=False, tickmode="linear", tick0=0, dtick=20),

@@ -39,8 +39,7 @@ def _render_mobilisation(result: niche.Mobilisation) -> Frame:
                               fill="rgba(230, 159, 0, 0.15)")
     gcsf_band["label"] = {**gcsf_band["label"], "textposition": "top left"}  # clear of the curve on day 5
     plerixafor_line = figures.hline(niche.PLERIXAFOR_9H_PER_UL, f"plerixafor at 9 h: {niche.PLERIXAFOR_9H_PER_UL:g}/uL",
-                                    position="start")
-    plerixafor_line["label"] = {**plerixafor_line["label"], "yanchor": "top"}  # below the line, clear of the band label
+                                    below=True)  # below the line, clear of the band label
     steady_band = figures.hband(low, high, f"before mobilisation: means {low:g} and {high:g}/uL")
     steady_band["label"] = {**steady_band["label"], "textposition": "middle right"}  # centred on the thin band
     shapes = [
