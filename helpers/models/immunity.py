@@ -52,7 +52,8 @@ PARAMS = ParamSet(
     Choice("profile", "healthy", PROFILES,
            "which arm is missing: X-SCID (IL2RG: no T, no working B, no NK), XLA (BTK: no B cells), X-linked "
            "hyper-IgM (CD40L: IgM but no class switch, impaired T help), severe aplastic anaemia (few neutrophils)",
-           "Dvorak et al. 2023, JACI 151:539; ESID criteria; Levy et al. 1997, J Pediatr 131:47; BSH 2016"),
+           "Dvorak et al. 2023, JACI 151:539; ESID criteria; Levy et al. 1997, J Pediatr 131:47; BSH 2016",
+           option_labels=("healthy", "X-SCID", "XLA", "X-linked hyper-IgM", "severe aplastic anaemia")),
     Choice("ivig", "off", ("off", "on"), "immunoglobulin replacement: passive IgG at its trough level",
            "Lee et al. 2020, J Clin Immunol 40:682"),
     Param("ivig_trough_igg_g_per_l", 8.0, 3.0, 15.0, "g/L", "trough IgG on IVIG (400-600 mg/kg every 3-4 weeks)",
