@@ -19,6 +19,7 @@ import ipywidgets as widgets
 import numpy as np
 import plotly.graph_objects as go
 
+from . import figures
 from .params import Choice, ParamSet, Spec
 
 
@@ -113,9 +114,12 @@ class Explorer:
         self._holding = False
 
         frame = render(compute(**self.values()))
-        self.figure = go.FigureWidget(data=frame.traces, layout=frame.layout)
+        self._legend_wanted = frame.layout.get("showlegend", True)
+        layout = {**frame.layout, "showlegend": False}  # the legend is HTML (self.legend): see figures.legend_html
+        self.figure = go.FigureWidget(data=frame.traces, layout=layout)
         self._sent_traces = [dict(t) for t in frame.traces]
-        self._sent_layout = dict(frame.layout)
+        self._sent_layout = layout
+        self.legend = widgets.HTML(self._legend(frame))
         self.readout = widgets.HTML(frame.readout, layout=widgets.Layout(min_height="1.5em"))
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
@@ -131,9 +135,9 @@ class Explorer:
             list(self.controls.values()),
             layout=widgets.Layout(grid_template_columns=f"repeat({columns}, minmax(420px, 1fr))", grid_gap="4px 24px"),
         )
-        parts = [preset_row, grid, self.figure, self.readout]
+        parts = [preset_row, grid, self.legend, self.figure, self.readout]
         if caption:
-            parts.insert(3, widgets.HTML(f"<i>{caption}</i>"))
+            parts.insert(4, widgets.HTML(f"<i>{caption}</i>"))
         self.widget = widgets.VBox(parts)
         self.widget.add_class("hsc-explorer")
 
@@ -182,7 +186,7 @@ class Explorer:
             if changes:
                 changed_traces.append((index, changes))
                 old.update(changes)
-        layout_changes = self._layout_changes(frame.layout)
+        layout_changes = self._layout_changes({**frame.layout, "showlegend": False})
         if changed_traces or layout_changes:
             with self.figure.batch_update():
                 for index, changes in changed_traces:
@@ -191,7 +195,13 @@ class Explorer:
                     apply()
         if frame.readout != self.readout.value:
             self.readout.value = frame.readout
+        legend = self._legend(frame)
+        if legend != self.legend.value:
+            self.legend.value = legend
         self.updates += 1
+
+    def _legend(self, frame: Frame) -> str:
+        return figures.legend_html(frame.traces) if self._legend_wanted else ""
 
     def _layout_changes(self, layout: dict[str, Any]) -> list[Callable[[], Any]]:
         """What to change in the figure's layout. Shapes and annotations are patched element by element while their

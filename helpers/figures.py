@@ -6,6 +6,7 @@ extended with Paul Tol's colour-blind-safe tones where the collection needs more
 """
 from __future__ import annotations
 
+import html
 from typing import Any, Iterable
 
 import numpy as np
@@ -61,11 +62,12 @@ def _template(scale: str) -> go.layout.Template:
             plot_bgcolor="white",
             xaxis=axis,
             yaxis=axis,
-            # Legends sit in a row between the title and the plot, where they never hide an axis title.
+            # Explorers draw their legends in HTML above the plot (figures.legend_html); a static figure that shows
+            # Plotly's legend gets it in a row between the title and the plot, clear of the axis titles.
             legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, bgcolor="rgba(255,255,255,0.8)",
                         font=dict(size=size["font"] - 1)),
             hoverlabel=dict(font=dict(size=size["font"])),
-            margin=dict(l=70, r=30, t=100, b=60),
+            margin=dict(l=70, r=30, t=60, b=60),
             height=size["height"],
         ),
         data=dict(scatter=[go.Scatter(line=dict(width=size["line"]))]),
@@ -165,3 +167,29 @@ def sci(value: float, digits: int = 2) -> str:
         return f"{value:.4g}"
     mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
     return f"{mantissa} × 10<sup>{int(exponent)}</sup>"
+
+
+_DASHES = {"dash": "7,4", "dot": "2,3", "dashdot": "7,3,2,3", "longdash": "11,4"}
+
+
+def legend_html(traces: Iterable[dict[str, Any]]) -> str:
+    """The traces' legend as a row of HTML swatches.
+
+    The browser draws it once; a Plotly legend is measured and redrawn on every update, about 20 ms a move.
+    """
+    items = []
+    for trace in traces:
+        if trace.get("showlegend") is False or not trace.get("name"):
+            continue
+        line, marker = trace.get("line") or {}, trace.get("marker") or {}
+        colour = next((c for c in (line.get("color"), marker.get("color")) if isinstance(c, str)), "#444")
+        if "lines" in trace.get("mode", "lines"):
+            dash = _DASHES.get(line.get("dash"), "")
+            swatch = f'<line x1="1" y1="7" x2="29" y2="7" stroke="{colour}" stroke-width="3" stroke-dasharray="{dash}"/>'
+        else:
+            swatch = f'<circle cx="15" cy="7" r="5" fill="{colour}"/>'
+        items.append(f'<span style="display:inline-flex;align-items:center;gap:6px">'
+                     f'<svg width="30" height="14">{swatch}</svg>{html.escape(trace["name"])}</span>')
+    size = _SCALES[_state["scale"]]["font"] - 1
+    return (f'<div class="hsc-legend" style="display:flex;flex-wrap:wrap;gap:2px 18px;font-size:{size}px;'
+            f'margin:4px 0 0 8px">{"".join(items)}</div>') if items else ""

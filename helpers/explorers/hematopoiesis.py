@@ -57,7 +57,7 @@ def _render_clones(fates: hem.CloneFates) -> Frame:
         xaxis=LEFT, yaxis=dict(type="log", dtick=1),
         xaxis2=dict(**RIGHT, anchor="y2", title=dict(text="HSC divisions (divisions)")),
         yaxis2=dict(anchor="x2", range=[0, 1.05], title=dict(text="clones still alive (fraction)")),
-        height=560, margin=dict(t=150),
+        height=500,
     )
     readout = (f"HSCs left per HSC division, on average: <b>{fates.mean_offspring:.2f}</b>. Clones lost in the long "
                f"run: <b>{_percent(fates.extinction_probability)}</b> (analytic). After {fates.divisions[-1]} "

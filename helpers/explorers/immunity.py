@@ -66,21 +66,14 @@ def _second_exposure_marker(day: int | None) -> dict:
             "mode": "lines+text", "text": ["", "second exposure"], "textposition": "bottom right"}
 
 
-def _room_for_legend(layout: dict, legend_rows: int) -> dict:
-    """``layout`` with its title pinned to the top and room below it for the template's rows of legend."""
-    top = 50 + 22 * legend_rows
-    return {**layout, "height": 340 + top, "margin": dict(t=top),
-            "title": {**layout["title"], "y": 0.99, "yanchor": "top"}}
-
-
 def _infection_layout(overwhelming_load: float) -> dict:
     shapes = [figures.hline(overwhelming_load, "overwhelming (danger line)", below=True),
               figures.hline(immunity.EXTINCT_BELOW, "cleared (below 1 organism)")]
-    return _room_for_legend(figures.layout(
+    return figures.layout(
         "An infection against the immune arms a patient has", "time since first exposure (days)",
         "pathogen load (organisms)", shapes=shapes, yaxis=dict(type="log", range=[-1, 9.5], dtick=1),
         yaxis2=_ARMS_AXIS,
-    ), legend_rows=4)
+    )
 
 
 def explore_infection() -> Explorer:
@@ -189,14 +182,14 @@ def _render_neutropenia(risk: neutropenia.InfectionRisk) -> Frame:
         figures.line(t, 100 * risk.daily_probability, "chance of a first infection that day (%)", "pathogen",
                      dash="dot", yaxis="y2"),
     ]
-    layout = _room_for_legend(figures.layout(
+    layout = figures.layout(
         "Deeper and longer neutropenia, more infections", "time (days)", "ANC (1e9/L, log scale)",
         shapes=[figures.hline(1.0, "1.0 (risk climbs)"),
                 figures.hline(0.5, "0.5 (severe)", below=True)],
         yaxis=dict(type="log", range=[-2.1, 1], dtick=1),
         yaxis2=dict(title=dict(text="chance of infection (%)"), overlaying="y", side="right", range=[0, 100],
                     showgrid=False, tickmode="linear", tick0=0, dtick=20),
-    ), legend_rows=2)
+    )
     readout = (f"Chance of at least one infection over the episode: <b>{100 * risk.total_risk:.0f}%</b> "
                f"({risk.days_below_1_0:.0f} days below 1.0 and {risk.days_below_0_5:.0f} below 0.5 x 1e9/L). "
                f"Highest hazard {risk.hazard_per_day.max():.2g} infections per day at risk, a "

@@ -86,10 +86,8 @@ def _one_in(share: float) -> str:
 
 
 def _competition_layout() -> dict:
-    layout = figures.layout("Who holds the niches? Donor chimerism after a transplant", "time after transplant (months)",
-                            "share (%)", yaxis=dict(range=[0, 103]))
-    layout["title"] = {**layout["title"], "yref": "container", "y": 0.97, "yanchor": "top"}  # above two legend rows
-    return layout
+    return figures.layout("Who holds the niches? Donor chimerism after a transplant", "time after transplant (months)",
+                          "share (%)", yaxis=dict(range=[0, 103]))
 
 
 def _render_competition(result: niche.Competition) -> Frame:
