@@ -117,6 +117,9 @@ class Explorer:
         self._legend_wanted = frame.layout.get("showlegend", True)
         layout = {**frame.layout, "showlegend": False}  # the legend is HTML (self.legend): see figures.legend_html
         self.figure = go.FigureWidget(data=frame.traces, layout=layout)
+        # No mode bar, axis drag handles or double-click zoom: Plotly redraws the mode bar on every update (about
+        # 10 ms a move), and a learner who zooms by accident loses the view the sliders explain. Hover stays.
+        self.figure._config = {"displayModeBar": False, "showAxisDragHandles": False, "doubleClick": False}
         self._sent_traces = [dict(t) for t in frame.traces]
         self._sent_layout = layout
         self.legend = widgets.HTML(self._legend(frame))
