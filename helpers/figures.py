@@ -183,13 +183,16 @@ def legend_html(traces: Iterable[dict[str, Any]]) -> str:
             continue
         line, marker = trace.get("line") or {}, trace.get("marker") or {}
         colour = next((c for c in (line.get("color"), marker.get("color")) if isinstance(c, str)), "#444")
+        opacity = trace.get("opacity", 1)
         if "lines" in trace.get("mode", "lines"):
             dash = _DASHES.get(line.get("dash"), "")
-            swatch = f'<line x1="1" y1="7" x2="29" y2="7" stroke="{colour}" stroke-width="3" stroke-dasharray="{dash}"/>'
+            swatch = (f'<line x1="1" y1="7" x2="29" y2="7" stroke="{colour}" stroke-width="3" '
+                      f'stroke-dasharray="{dash}" stroke-opacity="{opacity}"/>')
         else:
-            swatch = f'<circle cx="15" cy="7" r="5" fill="{colour}"/>'
+            swatch = f'<circle cx="15" cy="7" r="5" fill="{colour}" fill-opacity="{opacity}"/>'
         items.append(f'<span style="display:inline-flex;align-items:center;gap:6px">'
                      f'<svg width="30" height="14">{swatch}</svg>{html.escape(trace["name"])}</span>')
     size = _SCALES[_state["scale"]]["font"] - 1
     return (f'<div class="hsc-legend" style="display:flex;flex-wrap:wrap;gap:2px 18px;font-size:{size}px;'
             f'margin:4px 0 0 8px">{"".join(items)}</div>') if items else ""
+
