@@ -157,7 +157,7 @@ def _render_feedback(course: hem.Recovery) -> Frame:
         shapes.append({**figures.hband(low, high, "normal range"), "yref": axis})
         axes["yaxis" + axis[1:]] = dict(domain=domain, rangemode="tozero", title=dict(text=f"{name} ({unit})"),
                                         **({} if axis == "y" else {"anchor": "x"}))
-    shapes.append({**figures.hline(hem.SEVERE_NEUTROPENIA, "severe neutropenia", at="end", below=True),
+    shapes.append({**figures.hline(hem.SEVERE_NEUTROPENIA, "severe neutropenia", at="end"),
                    "yref": "y2"})
     red_cells = axes.pop("yaxis")
     layout = figures.layout(

@@ -55,7 +55,7 @@ PARAMS = ParamSet(
            "Dvorak et al. 2023, JACI 151:539; ESID criteria; Levy et al. 1997, J Pediatr 131:47; BSH 2016",
            option_labels=("healthy", "X-SCID", "XLA", "X-linked hyper-IgM", "severe aplastic anaemia")),
     Choice("ivig", "off", ("off", "on"), "immunoglobulin replacement: passive IgG at its trough level",
-           "Lee et al. 2020, J Clin Immunol 40:682"),
+           "Lee et al. 2020, J Clin Immunol 40:682", label="IVIG"),
     Param("ivig_trough_igg_g_per_l", 8.0, 3.0, 15.0, "g/L", "trough IgG on IVIG (400-600 mg/kg every 3-4 weeks)",
           "Liese et al. 1992; Lee et al. 2020, J Clin Immunol 40:682", step=0.5, label="IVIG trough IgG"),
     Param("growth_per_day", 2.0, 0.5, 4.0, "/day", "pathogen growth rate without immunity (2/day: doubling "
