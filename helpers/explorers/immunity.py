@@ -72,7 +72,7 @@ def _infection_layout(overwhelming_load: float) -> dict:
     return figures.layout(
         "An infection against the immune arms a patient has", "time since first exposure (days)",
         "pathogen load (organisms)", shapes=shapes, yaxis=dict(type="log", range=[-1, 9.5], dtick=1),
-        yaxis2=_ARMS_AXIS,
+        yaxis2=_ARMS_AXIS, margin=dict(r=90),  # room for the right-hand axis
     )
 
 
@@ -189,6 +189,7 @@ def _render_neutropenia(risk: neutropenia.InfectionRisk) -> Frame:
         yaxis=dict(type="log", range=[-2.1, 1], dtick=1),
         yaxis2=dict(title=dict(text="chance of infection (%)"), overlaying="y", side="right", range=[0, 100],
                     showgrid=False, tickmode="linear", tick0=0, dtick=20),
+        margin=dict(r=90),  # room for the right-hand axis
     )
     readout = (f"Chance of at least one infection over the episode: <b>{100 * risk.total_risk:.0f}%</b> "
                f"({risk.days_below_1_0:.0f} days below 1.0 and {risk.days_below_0_5:.0f} below 0.5 x 1e9/L). "
