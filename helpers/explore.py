@@ -38,10 +38,10 @@ _LABEL = {"description_width": "initial"}
 
 def control_for(spec: Spec) -> widgets.ValueWidget:
     """A slider (numbers) or dropdown (choices) for one spec; its label carries the unit and is never cut off."""
-    common = dict(description=spec.display_label, style=_LABEL, layout=_WIDE, continuous_update=True)
+    labelled = dict(description=spec.display_label, style=_LABEL, layout=_WIDE)
     if isinstance(spec, Choice):
-        return widgets.Dropdown(options=spec.labelled_options, value=spec.default, description=spec.display_label,
-                                style=_LABEL, layout=_WIDE)
+        return widgets.Dropdown(options=spec.labelled_options, value=spec.default, **labelled)
+    common = dict(labelled, continuous_update=True)
     if spec.log:
         lo, hi = math.log10(spec.low), math.log10(spec.high)
         step = (hi - lo) / 200

@@ -113,6 +113,10 @@ class Choice:
         labels = self.option_labels or tuple(option.replace("_", " ") for option in self.options)
         return list(zip(labels, self.options))
 
+    def label_of(self, option: str) -> str:
+        """What a learner reads for ``option`` (``"x_scid"`` -> ``"X-SCID"``)."""
+        return dict((value, label) for label, value in self.labelled_options)[self.validate(option)]
+
     @property
     def allowed(self) -> str:
         return ", ".join(repr(o) for o in self.options)

@@ -144,5 +144,7 @@ def test_controls_carry_units_and_full_labels():
     assert dropdown.options == (("bone marrow", "bone_marrow"), ("cord blood", "cord_blood"))
     named = control_for(Choice("regimen", "gcsf", ("gcsf", "none"), "m", option_labels=("G-CSF", "no drugs")))
     assert named.options == (("G-CSF", "gcsf"), ("no drugs", "none")) and named.value == "gcsf"
+    assert Choice("regimen", "gcsf", ("gcsf", "none"), "m", option_labels=("G-CSF", "no drugs")).label_of("none") \
+        == "no drugs"
     with pytest.raises(ValueError, match="1 option labels for 2 options"):
         Choice("regimen", "gcsf", ("gcsf", "none"), "m", option_labels=("G-CSF",))

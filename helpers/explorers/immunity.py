@@ -10,8 +10,6 @@ from .. import figures
 from ..explore import Explorer, Frame
 from ..models import diagnosis, immunity, neutropenia
 
-PROFILE_NAMES = {"healthy": "healthy", "x_scid": "X-SCID", "xla": "XLA", "x_hyper_igm": "X-linked hyper-IgM",
-                 "severe_aplastic_anemia": "severe aplastic anaemia"}
 _ARMS_AXIS = dict(title=dict(text="immune arms (x healthy peak)"), overlaying="y", side="right", showgrid=False,
                   range=[0, 3.5], tickmode="linear", tick0=0, dtick=0.5)
 
@@ -43,7 +41,7 @@ def _render_infection(course: immunity.InfectionCourse) -> Frame:
         _second_exposure_marker(course.second_exposure_day),
     ]
     window = course.chronic_after_days
-    readout = (f"{PROFILE_NAMES[course.profile]}. First exposure: "
+    readout = (f"{immunity.PARAMS['profile'].label_of(course.profile)}. First exposure: "
                f"{_episode_text(course.outcome, course.clearance_day, course.overwhelming_day, window)}; "
                f"first-exposure peak {figures.sci(course.peak_load)} organisms.")
     if course.second_exposure_day is not None:
