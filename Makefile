@@ -20,7 +20,7 @@ $(VENV)/.dev-installed: $(VENV)/.lab-installed requirements-dev.txt
 	touch $@
 
 lab: $(VENV)/.lab-installed  ## open JupyterLab on the start page
-	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_start_here.ipynb
+	JUPYTER_CONFIG_PATH=$(CURDIR)/labconfig $(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_start_here.ipynb
 
 test: $(VENV)/.dev-installed  ## run every test: units, properties, notebooks (nbval), browser
 	$(BIN)/python -m pytest

@@ -47,7 +47,10 @@ SETTINGS_OVERRIDES = {
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
     "@jupyterlab/extensionmanager-extension:plugin": {"enabled": False},
 }
+# The collection's own server settings (what `make lab` and Binder use: see hsc_lab.py), plus the test-only ones.
+PROJECT_SERVER_CONFIG = json.loads((ROOT / "labconfig" / "jupyter_server_config.json").read_text())
 LAB_CONFIG = {
+    **PROJECT_SERVER_CONFIG,
     "LabApp": {
         "news_url": None,
         "check_for_updates_class": "jupyterlab.handlers.announcements.NeverCheckForUpdate",
