@@ -1,6 +1,9 @@
 """One template, one colour per lineage, units on axes, thresholds drawn, a projector scale."""
+import numpy as np
 import plotly.io as pio
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from helpers import figures
 
@@ -48,3 +51,33 @@ def test_presentation_mode_enlarges_fonts_and_figures():
 @pytest.mark.parametrize("value, text", [(2.44e13, "2.4 × 10<sup>13</sup>"), (116, "116"), (0.5, "0.5"), (1.5e-4, "1.5 × 10<sup>-4</sup>")])
 def test_sci_formats_numbers_for_readouts(value, text):
     assert figures.sci(value) == text
+
+
+def test_extent_is_the_first_and_last_value():
+    assert figures.extent(np.linspace(0, 42, 300)) == [0.0, 42.0]
+
+
+@pytest.mark.parametrize("values, expected", [([0, 1, 2.4], [0, 3]), ([0, 0.97], [0, 1.5]), ([-3, 2], [-4, 3]),
+                                              ([5e12, 2.4e13], [0, 3e13]), ([], [0, 1]), ([0, 0], [0, 1])])
+def test_steady_range_rounds_up_to_a_coarse_step(values, expected):
+    assert figures.steady_range(values) == pytest.approx(expected)
+
+
+def test_steady_range_on_a_log_axis_spans_whole_decades_of_the_positive_values():
+    assert figures.steady_range([0.02, 350, 0, np.nan], log=True) == [-2.0, 3.0]
+
+
+finite = st.floats(-1e12, 1e12, allow_nan=False)
+
+
+@given(st.lists(finite, min_size=1, max_size=50))
+def test_steady_range_holds_every_value(values):
+    low, high = figures.steady_range(values)
+    assert low <= min(values) and max(values) <= high and low < high
+
+
+@given(st.floats(1e-6, 1e12))
+def test_steady_range_leaves_at_most_half_again_of_headroom(level):
+    """Coarse steps, yet the line still fills most of the plot: the top is at most 1.05 x 1.5 x the highest value."""
+    low, high = figures.steady_range([0, level])
+    assert low == 0 and level * 1.05 <= high * (1 + 1e-12) and high <= 1.05 * 1.5 * level * (1 + 1e-9)
