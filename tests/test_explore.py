@@ -148,3 +148,52 @@ def test_controls_carry_units_and_full_labels():
         == "no drugs"
     with pytest.raises(ValueError, match="1 option labels for 2 options"):
         Choice("regimen", "gcsf", ("gcsf", "none"), "m", option_labels=("G-CSF",))
+
+
+def spy_on_messages(explorer):
+    """Which kind of message each figure change sends the browser: "update" (a redraw) or "animate" (in place)."""
+    sent = []
+    for kind in ("update", "animate"):
+        original = getattr(explorer.figure, f"_send_{kind}_msg")
+
+        def spy(*args, _kind=kind, _original=original, **kwargs):
+            sent.append((_kind, kwargs.get("animation_opts")))
+            return _original(*args, **kwargs)
+
+        object.__setattr__(explorer.figure, f"_send_{kind}_msg", spy)
+    return sent
+
+
+def fixed_axes_render(result):
+    frame = render(result)
+    return Frame(frame.traces, {**frame.layout, "xaxis": {**frame.layout["xaxis"], "range": [0, 10]},
+                                "yaxis": {**frame.layout["yaxis"], "range": [0, 3]}}, frame.readout)
+
+
+def test_lines_move_in_place_when_every_axis_is_fixed():
+    explorer = Explorer(compute, fixed_axes_render, SPECS)
+    sent = spy_on_messages(explorer)
+    explorer.controls["rate"].value = 3.0
+    assert [kind for kind, _options in sent] == ["animate"]
+    assert sent[0][1]["frame"]["redraw"] is False and sent[0][1]["transition"]["duration"] == 0
+    np.testing.assert_allclose(explorer.figure.data[0].y, np.exp(-3.0 * np.linspace(0, 10, 50)))
+
+
+def test_the_figure_is_redrawn_when_an_axis_would_need_rescaling(explorer):
+    sent = spy_on_messages(explorer)  # this explorer's axes autorange: moving lines in place would not rescale them
+    explorer.controls["rate"].value = 3.0
+    assert [kind for kind, _options in sent] == ["update"]
+
+
+def test_the_figure_is_redrawn_when_the_layout_or_a_style_changes():
+    def restyled(result):
+        frame = fixed_axes_render(result)
+        level = float(result[2][-1])
+        return Frame([frame.traces[0], {**frame.traces[1], "name": f"level {level:g}"}],
+                     {**frame.layout, "title": {"text": f"level {level:g}"}}, frame.readout)
+
+    explorer = Explorer(compute, restyled, SPECS)
+    sent = spy_on_messages(explorer)
+    explorer.controls["level"].value = 2.5
+    assert [kind for kind, _options in sent] == ["update"]
+    assert explorer.figure.layout.title.text == "level 2.5" and explorer.figure.data[1].name == "level 2.5"

@@ -54,8 +54,10 @@ def _render_clones(fates: hem.CloneFates) -> Frame:
     ]
     layout = figures.layout(
         "One HSC's clone: a branching process", "HSC divisions (divisions)", "HSCs in the clone (cells)",
-        xaxis=LEFT, yaxis=dict(type="log", dtick=1),
-        xaxis2=dict(**RIGHT, anchor="y2", title=dict(text="HSC divisions (divisions)")),
+        xaxis=dict(**LEFT, range=figures.extent(fates.divisions)),
+        yaxis=dict(type="log", dtick=1, range=figures.steady_range(shown, fates.expected_clone_size, log=True)),
+        xaxis2=dict(**RIGHT, anchor="y2", range=figures.extent(fates.divisions),
+                    title=dict(text="HSC divisions (divisions)")),
         yaxis2=dict(anchor="x2", range=[0, 1.05], title=dict(text="clones still alive (fraction)")),
         height=500,
     )
@@ -155,14 +157,15 @@ def _render_feedback(course: hem.Recovery) -> Frame:
         name = hem.LINEAGE_NAMES[lineage]
         traces.append(figures.line(course.days, course.counts[index], name, lineage, yaxis=axis))
         shapes.append({**figures.hband(low, high, "normal range"), "yref": axis})
-        axes["yaxis" + axis[1:]] = dict(domain=domain, rangemode="tozero", title=dict(text=f"{name} ({unit})"),
+        axes["yaxis" + axis[1:]] = dict(domain=domain, range=figures.steady_range(course.counts[index], high),
+                                        title=dict(text=f"{name} ({unit})"),
                                         **({} if axis == "y" else {"anchor": "x"}))
     shapes.append({**figures.hline(hem.SEVERE_NEUTROPENIA, "severe neutropenia", at="end"),
                    "yref": "y2"})
     red_cells = axes.pop("yaxis")
     layout = figures.layout(
         "Feedback brings the counts back", "time after day 0 (days)", red_cells["title"]["text"],
-        yaxis=red_cells, xaxis=dict(anchor="y3"), height=620, showlegend=False, shapes=shapes, **axes,
+        yaxis=red_cells, xaxis=dict(anchor="y3", range=figures.extent(course.days)), height=620, showlegend=False, shapes=shapes, **axes,
     )
 
     def back(day: float | None) -> str:

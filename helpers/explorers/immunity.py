@@ -52,7 +52,7 @@ def _render_infection(course: immunity.InfectionCourse) -> Frame:
                                course.second_overwhelming_days, window)
         readout += (f" Second exposure (day {course.second_exposure_day}{on_top}): {second}; "
                     f"peak {figures.sci(course.second_peak_load)}.")
-    return Frame(traces=traces, layout=_infection_layout(course.overwhelming_load), readout=readout)
+    return Frame(traces=traces, layout=_infection_layout(course.overwhelming_load, figures.extent(t)), readout=readout)
 
 
 def _second_exposure_marker(day: int | None) -> dict:
@@ -64,12 +64,13 @@ def _second_exposure_marker(day: int | None) -> dict:
             "mode": "lines+text", "text": ["", "second exposure"], "textposition": "bottom right"}
 
 
-def _infection_layout(overwhelming_load: float) -> dict:
+def _infection_layout(overwhelming_load: float, days: list[float]) -> dict:
     shapes = [figures.hline(overwhelming_load, "overwhelming (danger line)", below=True),
               figures.hline(immunity.EXTINCT_BELOW, "cleared (below 1 organism)")]
     return figures.layout(
         "An infection against the immune arms a patient has", "time since first exposure (days)",
-        "pathogen load (organisms)", shapes=shapes, yaxis=dict(type="log", range=[-1, 9.5], dtick=1),
+        "pathogen load (organisms)", shapes=shapes, xaxis=dict(range=days),
+        yaxis=dict(type="log", range=[-1, 9.5], dtick=1),
         yaxis2=_ARMS_AXIS, margin=dict(r=90),  # room for the right-hand axis
     )
 
@@ -184,7 +185,7 @@ def _render_neutropenia(risk: neutropenia.InfectionRisk) -> Frame:
         "Deeper and longer neutropenia, more infections", "time (days)", "ANC (1e9/L, log scale)",
         shapes=[figures.hline(1.0, "1.0 (risk climbs)"),
                 figures.hline(0.5, "0.5 (severe)", below=True)],
-        yaxis=dict(type="log", range=[-2.1, 1], dtick=1),
+        xaxis=dict(range=figures.extent(t)), yaxis=dict(type="log", range=[-2.1, 1], dtick=1),
         yaxis2=dict(title=dict(text="chance of infection (%)"), overlaying="y", side="right", range=[0, 100],
                     showgrid=False, tickmode="linear", tick0=0, dtick=20),
         margin=dict(r=90),  # room for the right-hand axis

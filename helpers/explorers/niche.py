@@ -53,7 +53,8 @@ def _render_mobilisation(result: niche.Mobilisation) -> Frame:
                 figures.line([day, day], [1, 2000], "apheresis", "threshold", dash="dot", width=1.5)],
         layout=figures.layout("Mobilisation moves CD34+ cells from the niche into the blood",
                               "day (day 1 = first G-CSF injection)", "blood CD34+ (cells/uL)",
-                              shapes=shapes, yaxis=dict(type="log", range=[0, 3.3]), showlegend=False),
+                              shapes=shapes, xaxis=dict(range=figures.extent(result.days)),
+                              yaxis=dict(type="log", range=[0, 3.3]), showlegend=False),
         readout=(f"At apheresis (day {result.collection_day:g}): <b>{result.collection_cd34_per_ul:.3g} CD34+/uL</b> "
                  f"({result.fold_over_steady_state:.3g}x steady state); yield "
                  f"<b>{millions(result.yield_per_kg)} CD34+/kg</b>, {_verdict(result.yield_per_kg)}."),
@@ -85,9 +86,9 @@ def _one_in(share: float) -> str:
     return "all" if share >= 1 else f"1 in {1 / share:,.0f}"
 
 
-def _competition_layout() -> dict:
+def _competition_layout(months: list[float]) -> dict:
     return figures.layout("Who holds the niches? Donor chimerism after a transplant", "time after transplant (months)",
-                          "share (%)", yaxis=dict(range=[0, 103]))
+                          "share (%)", xaxis=dict(range=months), yaxis=dict(range=[0, 103]))
 
 
 def _render_competition(result: niche.Competition) -> Frame:
@@ -101,7 +102,7 @@ def _render_competition(result: niche.Competition) -> Frame:
             figures.line(months, 100 * result.donor_niches, "niches: donor", "donor", dash="dot"),
             figures.line(months, 100 * result.host_niches, "niches: host", "host", dash="dot"),
         ],
-        layout=_competition_layout(),
+        layout=_competition_layout(figures.extent(months)),
         readout=(f"Conditioning leaves {_one_in(result.host_hscs_surviving)} host stem cells and empties "
                  f"{100 * result.emptied_niches:.4g}% of niches; donor stem cells reaching the "
                  f"marrow: {100 * result.homed_donor_hscs:.3g}% of the niche count. After {months[-1]:g} months: "

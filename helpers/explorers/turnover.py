@@ -14,7 +14,9 @@ def _render(course: turnover.PoolCourse) -> Frame:
     return Frame(
         traces=[figures.line(course.days, course.pool, "cells in the pool", "progenitor")],
         layout=figures.layout("A pool of cells refills on the time scale of its lifespan", "time (days)",
-                              "cells in the pool (cells)", shapes=shapes, yaxis=dict(rangemode="tozero")),
+                              "cells in the pool (cells)", shapes=shapes,
+                              xaxis=dict(range=figures.extent(course.days)),
+                              yaxis=dict(range=figures.steady_range(course.pool, course.steady_state_pool))),
         readout=f"Steady-state pool: <b>{figures.sci(course.steady_state_pool)} cells</b>; {half}.",
     )
 
