@@ -6,10 +6,11 @@ An explorer wires a model to a figure and holds no biology:
 
 ``compute(**values)`` runs the model with the control values; ``render(result)`` returns a :class:`Frame` (trace
 dictionaries in a fixed order, layout changes, a short HTML readout). On every change the explorer recomputes,
-compares the new frame with what the browser already has, and sends only the properties that changed, in one
-message. When only trace coordinates (or point labels) changed and every axis has a fixed range, that message moves the lines in
-place (an instant Plotly animation); anything else is one ``batch_update``, which redraws the whole figure.
-Renderers that give their axes fixed ranges (``figures.steady_range`` helps) get the fast path for most moves.
+compares the new frame with what the browser already has, and sends only the properties that changed. When every
+axis keeps a fixed range and the traces changed only their coordinates (or point labels), the lines move in place
+(an instant Plotly animation) and any shapes or titles follow in a layout-only update; otherwise one
+``batch_update`` redraws the whole figure, about twice as slow. Renderers that fix their axis ranges
+(``figures.extent``, ``figures.steady_range``) get the fast path for most moves.
 """
 from __future__ import annotations
 
@@ -99,6 +100,7 @@ def _same(a: Any, b: Any) -> bool:
 
 _MOVABLE = frozenset({"x", "y", "text"})  # coordinates, and the point labels that travel with them
 _AXIS_NAME = re.compile(r"^([xy])(\d*)$")  # a trace's axis reference ("y2") -> its layout key ("yaxis2")
+_AXIS_KEY = re.compile(r"^[xy]axis\d*$")
 
 
 @contextmanager
@@ -217,13 +219,15 @@ class Explorer:
                 changed_traces.append((index, changes))
                 old.update(changes)
         layout_changes = self._layout_changes({**frame.layout, "showlegend": False})
+        axes_stay = self._axes_fixed() and not any(_AXIS_KEY.match(key) for key, _apply in layout_changes)
+        if changed_traces and axes_stay and all(changes.keys() <= _MOVABLE for _index, changes in changed_traces):
+            with _moving_in_place(self.figure):
+                self._apply(changed_traces)
+            changed_traces = []  # the rest (shapes, titles) follows as a layout-only update: no trace is redrawn
         if changed_traces or layout_changes:
-            movable = not layout_changes and all(changes.keys() <= _MOVABLE for _index, changes in changed_traces)
-            batch = _moving_in_place(self.figure) if movable and self._axes_fixed() else self.figure.batch_update()
-            with batch:
-                for index, changes in changed_traces:
-                    self.figure.data[index].update(changes)
-                for apply in layout_changes:
+            with self.figure.batch_update():
+                self._apply(changed_traces)
+                for _key, apply in layout_changes:
                     apply()
         if frame.readout != self.readout.value:
             self.readout.value = frame.readout
@@ -231,6 +235,10 @@ class Explorer:
         if legend != self.legend.value:
             self.legend.value = legend
         self.updates += 1
+
+    def _apply(self, changed_traces: list[tuple[int, dict[str, Any]]]) -> None:
+        for index, changes in changed_traces:
+            self.figure.data[index].update(changes)
 
     def _axes_fixed(self) -> bool:
         """True when every axis the traces use has a fixed range (moving lines in place never rescales an axis)."""
@@ -241,9 +249,9 @@ class Explorer:
     def _legend(self, frame: Frame) -> str:
         return figures.legend_html(frame.traces) if self._legend_wanted else ""
 
-    def _layout_changes(self, layout: dict[str, Any]) -> list[Callable[[], Any]]:
-        """What to change in the figure's layout. Shapes and annotations are patched element by element while their
-        number stays the same (replacing a whole list costs plotly several milliseconds)."""
+    def _layout_changes(self, layout: dict[str, Any]) -> list[tuple[str, Callable[[], Any]]]:
+        """What to change in the figure's layout, as (layout key, change) pairs. Shapes and annotations are patched
+        element by element while their number stays the same (replacing a whole list costs plotly several ms)."""
         changes = []
         for key, value in layout.items():
             old = self._sent_layout.get(key)
@@ -253,9 +261,9 @@ class Explorer:
                 for index, (new_item, old_item) in enumerate(zip(value, old)):
                     diff = _changed(new_item, old_item)
                     if diff:
-                        changes.append(lambda k=key, i=index, d=diff: self.figure.layout[k][i].update(d))
+                        changes.append((key, lambda k=key, i=index, d=diff: self.figure.layout[k][i].update(d)))
             else:
-                changes.append(lambda k=key, v=value: self.figure.layout.update({k: v}))
+                changes.append((key, lambda k=key, v=value: self.figure.layout.update({k: v})))
             self._sent_layout[key] = value
         return changes
 

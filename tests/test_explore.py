@@ -197,3 +197,18 @@ def test_the_figure_is_redrawn_when_the_layout_or_a_style_changes():
     explorer.controls["level"].value = 2.5
     assert [kind for kind, _options in sent] == ["update"]
     assert explorer.figure.layout.title.text == "level 2.5" and explorer.figure.data[1].name == "level 2.5"
+
+
+def test_lines_move_in_place_and_a_moving_threshold_follows_in_a_layout_only_update():
+    def with_threshold(result):
+        frame = fixed_axes_render(result)
+        level = float(result[2][-1])
+        return Frame(frame.traces, {**frame.layout, "shapes": [figures.hline(level, "level")]}, frame.readout)
+
+    explorer = Explorer(compute, with_threshold, SPECS)
+    sent = spy_on_messages(explorer)
+    traces = spy_on_traces(explorer)
+    explorer.controls["level"].value = 2.5
+    assert [kind for kind, _options in sent] == ["animate", "update"]
+    assert traces == [(1, ["y"])]  # sent once, by the animation; the update carries only the shape
+    assert explorer.figure.layout.shapes[0].y0 == 2.5 and explorer.figure.data[1].y[0] == 2.5

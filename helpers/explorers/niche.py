@@ -14,6 +14,10 @@ COMPETITION_PRESETS = {  # the defaults are the myeloablative scenario, so it co
 }
 
 
+# One time axis for every collection day (the latest, plus the days drawn after it): the apheresis line moves along it.
+MOBILISATION_DAYS = [0.0, niche.PARAMS["collection_day"].high + niche.FOLLOW_UP_DAYS]
+
+
 def millions(cells: float) -> str:
     """Cells in millions with two decimals; rounded down where rounding would reach a yield threshold the number
     misses, so 4.996e6 reads 4.99, never 5.00 next to "not the 5e6/kg target"."""
@@ -53,7 +57,7 @@ def _render_mobilisation(result: niche.Mobilisation) -> Frame:
                 figures.line([day, day], [1, 2000], "apheresis", "threshold", dash="dot", width=1.5)],
         layout=figures.layout("Mobilisation moves CD34+ cells from the niche into the blood",
                               "day (day 1 = first G-CSF injection)", "blood CD34+ (cells/uL)",
-                              shapes=shapes, xaxis=dict(range=figures.extent(result.days)),
+                              shapes=shapes, xaxis=dict(range=MOBILISATION_DAYS),
                               yaxis=dict(type="log", range=[0, 3.3]), showlegend=False),
         readout=(f"At apheresis (day {result.collection_day:g}): <b>{result.collection_cd34_per_ul:.3g} CD34+/uL</b> "
                  f"({result.fold_over_steady_state:.3g}x steady state); yield "

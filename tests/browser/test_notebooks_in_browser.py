@@ -356,8 +356,8 @@ def test_explorers_render_and_respond(opened: Opened, report: Any, screenshot_di
 
 
 def test_explorer_latency_within_budget(opened: Opened, report: Any) -> None:
-    """Key press on a slider to changed plot, per explorer: p95 within the budget, median within the guard (see
-    LATENCY_BUDGET_MS in conftest.py); the printed table marks each explorer against the 50 ms median budget."""
+    """Key press on a slider to changed plot, per explorer: median and p95 within LATENCY_BUDGET_MS (conftest.py),
+    for the better of two series of presses (both are printed in the table)."""
     explorers = opened.page.locator(".hsc-explorer")
     over_budget = []
     for index in range(explorers.count()):
@@ -370,9 +370,9 @@ def test_explorer_latency_within_budget(opened: Opened, report: Any) -> None:
             if series[-1].within_budget:
                 break
         row = min(series, key=lambda r: (r.median, r.p95))
-        if not row.within_guard:
+        if not row.within_budget:
             over_budget.append(f"{label}: median {row.median:.0f} ms, p95 {row.p95:.0f} ms")
-    assert not over_budget, "over the latency budget's p95 or the median guard:\n" + "\n".join(over_budget)
+    assert not over_budget, "over the latency budget:\n" + "\n".join(over_budget)
 
 
 def test_no_browser_console_errors(opened: Opened) -> None:
