@@ -152,12 +152,6 @@ PARAMS = ParamSet(
           f"teaching assumption (~30-40%); blood and marrow alike ({CHAMPLIN})", step=0.01),
 )
 
-SIMULATE_PARAMS = PARAMS  # every spec is an argument of simulate
-NEUTROPHIL_DELAY = {"peripheral_blood": "neutrophil_delay_blood_days", "bone_marrow": "neutrophil_delay_marrow_days",
-                    "cord_blood": "neutrophil_delay_cord_days"}
-PLATELET_DELAY = {"peripheral_blood": "platelet_delay_blood_days", "bone_marrow": "platelet_delay_marrow_days",
-                  "cord_blood": "platelet_delay_cord_days"}
-
 START_DAY = -7.0  # conditioning begins; the curves start here
 KILL_DAY = -5.0  # the toy kills host cells at once on this day
 STEP_DAYS = 0.5  # time resolution; every whole day lies on the grid
@@ -194,6 +188,11 @@ class Transplant:
     def final_donor_chimerism(self) -> float:
         """Donor share of neutrophils on the last day: the marrow's donor share once the old cells have gone."""
         return float(self.donor_chimerism[-1])
+
+    @property
+    def repopulating_cells(self) -> float:
+        """Long-term repopulating cells in the whole graft (per kg times weight)."""
+        return self.repopulating_cells_per_kg * self.total_cd34 / self.cd34_per_kg
 
     @property
     def below_minimum_dose(self) -> bool:
@@ -260,7 +259,7 @@ def risks(graft_source: str, donor: str, conditioning: str, repopulating_ratio: 
     return _risk(graft_failure_baseline, failure), _risk(acute_gvhd_baseline, gvhd)
 
 
-@validated(SIMULATE_PARAMS)
+@validated(PARAMS)
 def simulate(*, graft_source: str, cd34_per_kg: float, weight_kg: float, conditioning: str, donor: str, days: int,
              normal_anc_1e9_per_l: float, normal_platelets_1e9_per_l: float, neutrophil_pool_days: float,
              platelet_lifespan_days: float, marrow_regrowth_per_day: float, host_recovery_delay_days: float,
@@ -273,18 +272,17 @@ def simulate(*, graft_source: str, cd34_per_kg: float, weight_kg: float, conditi
     engraftment days, aplasia, infection risk, toy graft-failure and acute-GVHD risks and donor chimerism.
 
     >>> result = simulate()
-    >>> result.neutrophil_engraftment_day, result.acute_gvhd_risk
-    (14, 0.35)
+    >>> result.neutrophil_engraftment_day, result.platelet_engraftment_day, round(result.acute_gvhd_risk, 2)
+    (14, 18, 0.35)
     """
-    delays = {**dict(zip(NEUTROPHIL_DELAY.values(), (neutrophil_delay_blood_days, neutrophil_delay_marrow_days,
-                                                      neutrophil_delay_cord_days))),
-              **dict(zip(PLATELET_DELAY.values(), (platelet_delay_blood_days, platelet_delay_marrow_days,
-                                                    platelet_delay_cord_days)))}
+    index = SOURCES.index(graft_source)
+    neutrophil_delay = (neutrophil_delay_blood_days, neutrophil_delay_marrow_days, neutrophil_delay_cord_days)[index]
+    platelet_delay = (platelet_delay_blood_days, platelet_delay_marrow_days, platelet_delay_cord_days)[index]
     repopulating = REPOPULATING_PER_CD34[graft_source]
+    # host and donor shares of the niches on day 0, exactly as notebook 03 computes them
     marrow = niche.compete(conditioning=CONDITIONING_LOGS[conditioning], donor_dose=cd34_per_kg / 1e6,
                            hsc_per_million_cd34=repopulating * 1e6 / niche.CASHMAN_HOMING, months=3)
-    host_start = marrow.host_hscs_surviving * (1 - niche.PARAMS["free_niches"].default)
-    donor_start = marrow.emptied_niches * -np.expm1(-marrow.homed_donor_hscs / marrow.emptied_niches)
+    host_start, donor_start = float(marrow.host_niches[0]), float(marrow.donor_niches[0])
     start = host_start + donor_start
     host_share = host_start / start
     conditioned = conditioning != "none"
@@ -292,8 +290,8 @@ def simulate(*, graft_source: str, cd34_per_kg: float, weight_kg: float, conditi
     t = np.arange(START_DAY, days + STEP_DAYS / 2, STEP_DAYS)
     common = dict(host_delay=host_recovery_delay_days, host_survivors=host_start, host_share=host_share, start=start, rate=marrow_regrowth_per_day,
                   conditioned=conditioned)
-    host_n, donor_n = _blood_count(t, neutrophil_pool_days, delays[NEUTROPHIL_DELAY[graft_source]], **common)
-    host_p, donor_p = _blood_count(t, platelet_lifespan_days, delays[PLATELET_DELAY[graft_source]], **common)
+    host_n, donor_n = _blood_count(t, neutrophil_pool_days, neutrophil_delay, **common)
+    host_p, donor_p = _blood_count(t, platelet_lifespan_days, platelet_delay, **common)
     anc = normal_anc_1e9_per_l * (host_n + donor_n)
     platelets = normal_platelets_1e9_per_l * (host_p + donor_p)
     chimerism = np.divide(donor_n, host_n + donor_n, out=np.zeros_like(t), where=host_n + donor_n > 0)

@@ -1,0 +1,320 @@
+"""Transplant model: calibration to the published engraftment days, every directional claim of notebook 04 as a tested
+property, invariants over the allowed domain, bad input and speed."""
+import timeit
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.integrate import quad
+
+from helpers.models import neutropenia, niche, transplant
+from helpers.models.transplant import DONORS, SOURCES, TYPICAL_CD34_PER_KG, simulate
+from helpers.params import Choice
+
+ALLOGENEIC = DONORS[1:]
+DOSE = transplant.PARAMS["cd34_per_kg"]
+
+
+def strategy(specs):
+    """Any combination of values inside the allowed ranges of ``specs``."""
+    def one(spec):
+        if isinstance(spec, Choice):
+            return st.sampled_from(spec.options)
+        if spec.integer:
+            return st.integers(int(spec.low), int(spec.high))
+        return st.floats(spec.low, spec.high, allow_nan=False)
+    return st.fixed_dictionaries({spec.name: one(spec) for spec in specs})
+
+
+def typical(source, **kwargs):
+    """A graft of the dose its source typically delivers."""
+    return simulate(graft_source=source, cd34_per_kg=TYPICAL_CD34_PER_KG[source], **kwargs)
+
+
+# ---------------------------------------------------------------- calibration
+
+
+def test_mobilised_blood_from_a_matched_sibling_engrafts_neutrophils_about_day_14():
+    """Champlin 2000: median 14 days to ANC >= 0.5e9/L and 18 days to platelets >= 20e9/L."""
+    result = simulate(graft_source="peripheral_blood", cd34_per_kg=5e6, donor="matched_sibling",
+                      conditioning="myeloablative")
+    assert 11 <= result.neutrophil_engraftment_day <= 17
+    assert 15 <= result.platelet_engraftment_day <= 21
+
+
+def test_bone_marrow_engrafts_about_day_19():
+    """Champlin 2000: marrow 19 days for neutrophils, 25 for platelets."""
+    result = typical("bone_marrow")
+    assert 17 <= result.neutrophil_engraftment_day <= 22
+    assert 22 <= result.platelet_engraftment_day <= 28
+
+
+def test_cord_blood_engrafts_much_later_and_platelets_latest():
+    """Barker 2005: neutrophils at a median of 23 days with two units (later with one); platelets ~6-8 weeks."""
+    cord = typical("cord_blood", donor="mismatched_unrelated")
+    assert 22 <= cord.neutrophil_engraftment_day <= 30
+    assert 35 <= cord.platelet_engraftment_day <= 65
+    assert cord.platelet_engraftment_day > typical("bone_marrow").platelet_engraftment_day
+
+
+@pytest.mark.parametrize("lineage", ["neutrophil_engraftment_day", "platelet_engraftment_day"])
+def test_sources_rank_blood_then_marrow_then_cord(lineage):
+    days = [getattr(typical(source), lineage) for source in SOURCES]
+    assert days == sorted(days) and len(set(days)) == 3
+    same_dose = [getattr(simulate(graft_source=source, cd34_per_kg=2.5e6), lineage) for source in SOURCES[:2]]
+    assert same_dose[0] < same_dose[1]  # mobilised blood beats marrow at the same CD34+ dose too
+
+
+def test_aplasia_lasts_about_two_weeks_after_a_myeloablative_blood_graft():
+    result = simulate()
+    assert 10 <= result.aplasia_days <= 17
+    assert result.nadir_anc < 0.1
+    assert 0.95 <= result.final_donor_chimerism <= 1
+
+
+def test_counts_start_normal_and_return_to_normal():
+    result = simulate(days=180)
+    normal_anc = transplant.PARAMS["normal_anc_1e9_per_l"].default
+    normal_platelets = transplant.PARAMS["normal_platelets_1e9_per_l"].default
+    assert result.days[0] == -7
+    assert result.anc[0] == pytest.approx(normal_anc)
+    assert result.platelets[0] == pytest.approx(normal_platelets)
+    assert result.anc[-1] == pytest.approx(normal_anc, rel=0.01)
+    assert result.platelets[-1] == pytest.approx(normal_platelets, rel=0.01)
+
+
+def test_the_curves_have_a_few_hundred_points_and_every_whole_day():
+    for days in (30, 100, 180):
+        result = simulate(days=days)
+        assert 70 <= result.days.size <= 500
+        assert set(range(-7, days + 1)) <= set(result.days.tolist())
+
+
+# ---------------------------------------------------------------- dose
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(SOURCES), st.floats(np.log(DOSE.low), np.log(DOSE.high)),
+       st.floats(np.log(1.2), np.log(10)))
+def test_a_larger_dose_engrafts_sooner_and_fails_less(source, log_dose, log_factor):
+    low = simulate(graft_source=source, cd34_per_kg=float(np.exp(log_dose)))
+    high = simulate(graft_source=source, cd34_per_kg=float(min(np.exp(log_dose + log_factor), DOSE.high)))
+    assert high.neutrophil_engraftment_day <= low.neutrophil_engraftment_day
+    assert high.platelet_engraftment_day <= low.platelet_engraftment_day
+    assert high.aplasia_days <= low.aplasia_days
+    assert high.graft_failure_risk < low.graft_failure_risk or high.cd34_per_kg == low.cd34_per_kg
+
+
+def test_doses_below_the_2e6_minimum_engraft_later_and_fail_more():
+    at_minimum = simulate(cd34_per_kg=2e6)
+    below = simulate(cd34_per_kg=1e6)
+    target = simulate(cd34_per_kg=5e6)
+    assert below.below_minimum_dose and not at_minimum.below_minimum_dose
+    assert below.neutrophil_engraftment_day > at_minimum.neutrophil_engraftment_day >= \
+        target.neutrophil_engraftment_day
+    assert below.platelet_engraftment_day > at_minimum.platelet_engraftment_day > target.platelet_engraftment_day
+    assert below.graft_failure_risk > at_minimum.graft_failure_risk > target.graft_failure_risk
+
+
+def test_cord_blood_is_judged_by_nucleated_cells_not_the_adult_cd34_minimum():
+    assert not typical("cord_blood").below_minimum_dose
+
+
+def test_dose_is_per_kg_and_weight_sets_the_cells_to_collect():
+    light, heavy = simulate(weight_kg=10), simulate(weight_kg=100)
+    assert light.neutrophil_engraftment_day == heavy.neutrophil_engraftment_day
+    assert heavy.total_cd34 == pytest.approx(100 * 5e6)
+    assert heavy.repopulating_cells == pytest.approx(10 * light.repopulating_cells)
+
+
+def test_cord_cd34_cells_carry_more_repopulating_cells_than_adult_ones():
+    """Wang 1997: 1 repopulating cell per 9.3e5 cord, 3e6 marrow, 6e6 mobilised mononuclear cells."""
+    per_cd34 = [simulate(graft_source=s, cd34_per_kg=1e6).repopulating_cells_per_kg for s in SOURCES]
+    assert per_cd34[0] < per_cd34[1] < per_cd34[2]
+    assert per_cd34[2] / per_cd34[0] == pytest.approx(6.0e6 / 9.3e5)
+    # but a typical cord unit still carries fewer than a typical mobilised-blood graft
+    assert typical("cord_blood").repopulating_cells_per_kg < typical("peripheral_blood").repopulating_cells_per_kg
+
+
+# ---------------------------------------------------------------- conditioning and chimerism
+
+
+@pytest.mark.parametrize("donor", DONORS)
+def test_without_conditioning_counts_do_not_crash(donor):
+    result = simulate(conditioning="none", donor=donor)
+    normal = transplant.PARAMS["normal_anc_1e9_per_l"].default
+    assert result.aplasia_days == 0 and result.infection_risk == 0
+    assert result.anc.min() >= 0.95 * normal
+    assert result.platelets.min() >= 0.95 * transplant.PARAMS["normal_platelets_1e9_per_l"].default
+    assert result.neutrophil_engraftment_day is None  # nothing to recover from
+
+
+def test_without_conditioning_donor_chimerism_stays_low_in_a_competent_host():
+    for source in SOURCES:
+        assert typical(source, conditioning="none").final_donor_chimerism < 0.05
+
+
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("conditioning", transplant.CONDITIONINGS)
+def test_chimerism_is_notebook_03s(source, conditioning):
+    """The marrow's final donor share is niche.compete's, with the source's repopulating cells per CD34+ cell."""
+    result = typical(source, conditioning=conditioning)
+    per_million = transplant.REPOPULATING_PER_CD34[source] * 1e6 / niche.CASHMAN_HOMING
+    compete = niche.compete(conditioning=transplant.CONDITIONING_LOGS[conditioning],
+                            donor_dose=TYPICAL_CD34_PER_KG[source] / 1e6, hsc_per_million_cd34=per_million)
+    assert result.final_donor_chimerism == pytest.approx(compete.final_hsc_chimerism, rel=1e-6)
+
+
+def test_myeloablative_gives_full_donor_reduced_mixed_none_host():
+    full, mixed, host = (simulate(conditioning=c).final_donor_chimerism
+                         for c in ("myeloablative", "reduced", "none"))
+    assert full > 0.95 and 0.5 < mixed < 0.95 and host < 0.05
+
+
+def test_donor_cells_reach_the_blood_only_after_the_infusion():
+    result = simulate()
+    assert np.all(result.donor_chimerism[result.days <= 0] == 0)
+    assert result.donor_chimerism[-1] > 0.95
+
+
+def test_reduced_intensity_gives_a_shorter_shallower_aplasia():
+    full, reduced = simulate(conditioning="myeloablative"), simulate(conditioning="reduced")
+    assert reduced.aplasia_days < full.aplasia_days
+    assert reduced.nadir_anc > full.nadir_anc
+    assert reduced.infection_risk <= full.infection_risk
+
+
+# ---------------------------------------------------------------- risks
+
+
+def test_autologous_grafts_cause_no_gvhd_and_rarely_fail():
+    for source in SOURCES:
+        for conditioning in transplant.CONDITIONINGS:
+            result = typical(source, donor="autologous", conditioning=conditioning)
+            assert result.acute_gvhd_risk == 0
+            assert result.graft_failure_risk < typical(source, donor="matched_sibling").graft_failure_risk
+    assert simulate(donor="autologous").graft_failure_risk < 0.02
+
+
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("conditioning", transplant.CONDITIONINGS)
+def test_gvhd_rises_from_sibling_to_unrelated_to_mismatched_to_haploidentical(source, conditioning):
+    risks = [typical(source, donor=d, conditioning=conditioning).acute_gvhd_risk for d in ALLOGENEIC]
+    assert all(a < b for a, b in zip(risks, risks[1:]))
+
+
+def test_haploidentical_without_special_prophylaxis_gives_high_gvhd():
+    assert simulate(donor="haploidentical").acute_gvhd_risk > 0.6
+    assert 0.25 <= simulate(donor="matched_sibling").acute_gvhd_risk <= 0.45
+
+
+@pytest.mark.parametrize("donor", ALLOGENEIC)
+def test_cord_blood_gives_less_gvhd_than_an_adult_graft_for_the_same_mismatch(donor):
+    cord = typical("cord_blood", donor=donor).acute_gvhd_risk
+    assert cord < typical("peripheral_blood", donor=donor).acute_gvhd_risk
+    assert cord < typical("bone_marrow", donor=donor).acute_gvhd_risk
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_graft_failure_rises_with_mismatch(source):
+    risks = [typical(source, donor=d).graft_failure_risk for d in DONORS]
+    assert all(a < b for a, b in zip(risks, risks[1:]))
+
+
+@pytest.mark.parametrize("donor", ALLOGENEIC)
+def test_graft_failure_rises_as_conditioning_gets_gentler(donor):
+    risks = [simulate(donor=donor, conditioning=c).graft_failure_risk for c in ("myeloablative", "reduced", "none")]
+    assert risks[0] < risks[1] < risks[2]
+
+
+@pytest.mark.parametrize("donor", DONORS)
+def test_typical_cord_and_marrow_grafts_fail_more_than_mobilised_blood(donor):
+    blood, marrow, cord = (typical(s, donor=donor).graft_failure_risk for s in SOURCES)
+    assert blood < marrow < cord
+
+
+def test_graft_failure_stays_in_the_published_order_of_magnitude():
+    """Olsson 2013: 5.6% overall; a well-dosed matched graft fails rarely, a typical cord graft in 10-20%."""
+    assert 0.01 <= simulate().graft_failure_risk <= 0.06
+    assert 0.08 <= typical("cord_blood", donor="mismatched_unrelated").graft_failure_risk <= 0.3
+
+
+# ---------------------------------------------------------------- engraftment rules and reused models
+
+
+def test_neutrophil_engraftment_needs_three_consecutive_days():
+    days = np.arange(-7.0, 30.5, 0.5)
+    anc = np.where(days < 0, 4.0, 0.05)
+    anc[(days >= 10) & (days <= 11)] = 0.6  # two days above: not engraftment
+    anc[days >= 15] = 0.6
+    assert transplant._engraftment_day(days, anc, 0.5, 3) == 15
+    assert transplant._engraftment_day(days, np.full_like(days, 4.0), 0.5, 3) is None  # never fell below
+    assert transplant._engraftment_day(days, np.where(days < 0, 4.0, 0.05), 0.5, 3) is None  # never recovered
+
+
+def test_platelet_engraftment_needs_seven_days():
+    days = np.arange(-7.0, 40.5, 0.5)
+    platelets = np.where(days < 0, 250.0, 5.0)
+    platelets[(days >= 12) & (days <= 17)] = 25  # six days
+    platelets[days >= 20] = 25
+    assert transplant._engraftment_day(days, platelets, 20, 7) == 20
+
+
+def test_engraftment_beyond_the_horizon_is_none():
+    short, long = typical("cord_blood", days=30), typical("cord_blood", days=100)
+    assert short.platelet_engraftment_day is None is not long.platelet_engraftment_day
+    assert short.neutrophil_engraftment_day == long.neutrophil_engraftment_day  # day 25: its 3 days fit in 30
+
+
+def test_infection_risk_is_notebook_02s_over_the_neutropenic_window():
+    result = simulate(conditioning="reduced")
+    window = np.flatnonzero(result.anc < 1.0)
+    first, last = window[0] - 1, window[-1] + 2
+    episode = neutropenia.infection_risk(result.days[first:last], result.anc[first:last])
+    assert result.infection_risk == pytest.approx(episode.total_risk)
+    assert result.aplasia_days == pytest.approx(episode.days_below_0_5)
+    assert np.all(result.cumulative_infection_risk[:first] == 0)
+    assert result.cumulative_infection_risk[-1] == pytest.approx(result.infection_risk)
+
+
+def test_closed_form_marrow_integral_matches_quadrature():
+    start, rate = 0.06, 0.45
+    logistic = lambda u: 1 / (1 + (1 / start - 1) * np.exp(-rate * u))  # noqa: E731
+    for u in (-3.0, 0.0, 2.0, 10.0, 60.0):
+        expected = quad(logistic, 0, u)[0] if u > 0 else 0.0
+        assert transplant._logistic_integral(np.array(u), start, rate) == pytest.approx(expected, abs=1e-9)
+
+
+# ---------------------------------------------------------------- invariants, bad input, speed
+
+
+@settings(max_examples=150, deadline=None)
+@given(strategy(transplant.PARAMS))
+def test_finite_non_negative_and_bounded_over_the_whole_domain(values):
+    result = simulate(**values)
+    for series in (result.anc, result.platelets, result.donor_chimerism, result.cumulative_infection_risk):
+        assert np.all(np.isfinite(series)) and np.all(series >= 0)
+        assert series.shape == result.days.shape
+    assert np.all(result.donor_chimerism <= 1) and np.all(result.cumulative_infection_risk <= 1)
+    assert np.all(np.diff(result.cumulative_infection_risk) >= 0)
+    assert np.all(result.anc <= values["normal_anc_1e9_per_l"] * (1 + 1e-9))
+    for risk in (result.graft_failure_risk, result.acute_gvhd_risk, result.infection_risk):
+        assert 0 <= risk <= 1
+    for day in (result.neutrophil_engraftment_day, result.platelet_engraftment_day):
+        assert day is None or 0 <= day <= values["days"]
+    assert 0 <= result.aplasia_days <= values["days"] + 7
+
+
+def test_bad_input_names_the_parameter_value_and_range():
+    with pytest.raises(ValueError, match=r"cd34_per_kg=1000.0 is outside the allowed range 5e4\.\.2e7"):
+        simulate(cd34_per_kg=1000.0)
+    with pytest.raises(ValueError, match=r"graft_source='liver'.*'peripheral_blood', 'bone_marrow', 'cord_blood'"):
+        simulate(graft_source="liver")
+
+
+def test_one_call_takes_well_under_5_ms():
+    simulate()
+    per_call = min(timeit.repeat(lambda: simulate(graft_source="cord_blood", cd34_per_kg=2.5e5, days=180),
+                                 number=20, repeat=5)) / 20
+    assert per_call < 5e-3
