@@ -104,6 +104,17 @@ def test_a_larger_dose_engrafts_sooner_and_fails_less(source, log_dose, log_fact
     assert high.platelet_engraftment_day <= low.platelet_engraftment_day
     assert high.aplasia_days <= low.aplasia_days
     assert high.graft_failure_risk < low.graft_failure_risk or high.cd34_per_kg == low.cd34_per_kg
+    assert np.all(high.anc >= low.anc * (1 - 1e-12)) and np.all(high.platelets >= low.platelets * (1 - 1e-12))
+
+
+@settings(max_examples=40, deadline=None)
+@given(strategy(transplant.PARAMS.subset(["graft_source", "cd34_per_kg", "donor", "marrow_regrowth_per_day"])))
+def test_gentler_conditioning_never_deepens_or_lengthens_the_aplasia(values):
+    runs = [simulate(conditioning=c, **values) for c in ("myeloablative", "reduced", "none")]
+    for harsher, gentler in zip(runs, runs[1:]):
+        assert np.all(gentler.anc >= harsher.anc * (1 - 1e-12))
+        assert gentler.aplasia_days <= harsher.aplasia_days
+        assert gentler.final_donor_chimerism < harsher.final_donor_chimerism
 
 
 def test_doses_below_the_2e6_minimum_engraft_later_and_fail_more():

@@ -4,21 +4,24 @@ Time runs in days from the infusion (day 0); the curves start on day -7, when co
 host's marrow at once on day -5 (conditioning runs from day -7 to about day -2), in logs as in notebook 03: none 0,
 reduced intensity 2, myeloablative 4 logs of host stem cells.
 
-Marrow. From day 0 the emptied marrow refills: host cells that survived conditioning and the donor cells that homed
-share the space and grow at the same per-cell rate ``r`` (a logistic, as in ``niche.compete``), so the marrow's output
-relative to normal is N(u) = 1 / (1 + (1/N0 - 1) exp(-r u)) and the host : donor split stays fixed at
-host_start : donor_start. Those starting shares ARE ``niche.compete(...)`` (homed donor stem cells per niche from the
-CD34+ dose; host cells surviving conditioning), so the final donor chimerism here equals notebook 03's.
+Marrow. The host cells that survived conditioning (s) and the donor stem cells that homed (x0) share the emptied
+marrow and grow at the same per-cell rate r (a logistic, as in ``niche.compete``), so the host : donor split stays
+fixed at s : x0. Those starting shares ARE ``niche.compete(...)``'s (homed donor stem cells per niche from the CD34+
+dose and the source's repopulating cells per CD34+ cell; host cells surviving conditioning), so the final donor
+chimerism equals notebook 03's. The regrowing marrow's output reaches the blood after a source-specific delay D
+(homing, lodging and the first rounds of progenitor expansion: shortest for mobilised blood, rich in committed
+progenitors; longest for cord blood); until then only the survivors make blood. The toy restarts the whole marrow
+after D, host survivors included, so a larger dose or a gentler conditioning never slows recovery.
 
-Blood. Donor progeny reach the blood only after a source-specific delay D (homing, lodging and the first rounds of
-progenitor expansion; shortest for mobilised blood, rich in committed progenitors, longest for cord blood). Blood
-counts average the output of the last W days: neutrophils drain from a ~6-day post-mitotic marrow pool, platelets
-live ~9 days. With the antiderivative G(u) = ln(1 + N0 (e^{ru} - 1)) / r of N,
+Blood. A count follows the marrow output of the last W days: neutrophils drain from a ~6-day post-mitotic marrow pool,
+platelets live ~9 days. The output is 1 (normal) before the kill, s from the kill to day D, then
+N(u) = 1 / (1 + (1/N0 - 1) exp(-r (u - D))) with N0 = s + x0, whose integral is G = ln(1 + N0 (e^{r(u-D)} - 1)) / r.
+With K the antiderivative of that output,
 
-    ANC(t) = ANC_normal / W * ( K(t) - K(t - W) + donor_share * [G(t - D) - G(t - D - W)] ),
+    ANC(t) = ANC_normal * (K(t) - K(t - W)) / W,
 
-where K is the antiderivative of the host's output (1 before conditioning, the survivors after, host_share * N(u)
-after day 0). All of it is closed form over every time point at once; no ODE is stepped.
+and likewise platelets with their own W and D. Donor chimerism is the donor's part of the same sum. All of it is
+closed form over every time point at once; no ODE is stepped.
 
 Engraftment follows the CIBMTR rules on whole days after the count has first fallen below the threshold: neutrophils
 on the first of 3 consecutive days with ANC >= 0.5e9/L, platelets on the first of 7 consecutive days >= 20e9/L. The
@@ -37,8 +40,11 @@ What the toy leaves out, and where it breaks:
   Haploidentical risks assume standard prophylaxis without post-transplant cyclophosphamide, which today's haplo
   transplants use and which brings their GVHD close to matched unrelated donors.
 - Chronic GVHD (more with mobilised blood) and survival are left out; acute GVHD is a single probability.
-- Dose acts through the number of cells that home (log-dose: each doubling gains ln 2 / r days); at very high doses
-  engraftment saturates at the source's delay. Outside the slider ranges the numbers mean nothing.
+- Dose acts through the number of cells that home (log-dose: each doubling gains about ln 2 / r days); at very high
+  doses engraftment saturates at the source's delay. Reduced intensity (2 logs) still empties 99% of the marrow, so
+  its aplasia is only a little shorter than after myeloablation; regimens that barely dent counts are closer to none.
+  Host survivors never recover on their own (no autologous recovery).
+- Outside the slider ranges the numbers mean nothing.
 """
 from __future__ import annotations
 
@@ -121,18 +127,16 @@ PARAMS = ParamSet(
     Param("platelet_lifespan_days", 9, 5, 12, "days", "platelet lifespan in the blood", "Fliedner 2002 (BioNumbers)",
           step=0.5),
     Param("marrow_regrowth_per_day", 0.45, 0.15, 1.5, "1/day",
-          "per-cell growth rate of the refilling marrow (each doubling of the dose gains ln 2 / rate days)",
+          "per-cell growth rate of the refilling marrow (each doubling of the dose gains about ln 2 / rate days)",
           "free parameter: ~1.5 days gained per doubling of the dose", step=0.01),
-    Param("host_recovery_delay_days", 7, 0, 21, "days",
-          "days after the infusion before host cells that survived conditioning make blood again (drug damage)",
-          "teaching assumption: recovery after reduced-intensity conditioning is mostly donor-driven", step=0.5),
     Param("neutrophil_delay_blood_days", 9.0, 4, 25, "days",
           "days before progeny of a mobilised-blood graft reach the blood (homing, lodging, first expansion)",
           f"fitted so 5e6 CD34+/kg from a matched sibling engrafts neutrophils on day 14 ({CHAMPLIN})", step=0.5),
     Param("neutrophil_delay_marrow_days", 14.0, 4, 30, "days", "the same for a bone-marrow graft",
           f"fitted so 2.5e6 CD34+/kg engrafts neutrophils on day 19 ({CHAMPLIN})", step=0.5),
-    Param("neutrophil_delay_cord_days", 17.5, 4, 40, "days", "the same for a cord-blood graft (naive cells, few "
-          "committed progenitors)", f"fitted so 0.25e6 CD34+/kg engrafts neutrophils on day 25 ({BARKER}: 23 with two units; later with one)",
+    Param("neutrophil_delay_cord_days", 17.5, 4, 40, "days",
+          "the same for a cord-blood graft (naive cells, few committed progenitors)",
+          f"fitted so 0.25e6 CD34+/kg engrafts neutrophils on day 25 ({BARKER}: 23 with two units, later with one)",
           step=0.5),
     Param("platelet_delay_blood_days", 13.0, 4, 40, "days",
           "days before platelets from a mobilised-blood graft reach the blood",
@@ -145,7 +149,8 @@ PARAMS = ParamSet(
           "primary graft failure: mobilised blood, 5e6 CD34+/kg, matched sibling, myeloablative",
           f"teaching assumption, order of magnitude of the 5.6% overall rate in {OLSSON}", step=0.005),
     Param("failure_per_dose_halving", 0.5, 0, 1.5, "log-odds",
-          "added to graft failure per halving of the repopulating-cell dose (below 5e6 mobilised CD34+/kg)",
+          "log-odds of graft failure added per halving (taken away per doubling) of the repopulating-cell dose, "
+          "counted from 5e6 mobilised-blood CD34+/kg",
           f"teaching assumption; direction from {OLSSON} and {TO}", step=0.05),
     Param("acute_gvhd_baseline", 0.35, 0.05, 0.7, "probability",
           "grade II-IV acute GVHD: matched sibling, myeloablative, standard prophylaxis",
@@ -170,7 +175,9 @@ class Transplant:
     days: np.ndarray  # days, from -7 in half-day steps
     anc: np.ndarray  # absolute neutrophil count, 1e9/L
     platelets: np.ndarray  # 1e9/L, the patient's own (no transfusions)
-    donor_chimerism: np.ndarray  # donor share of blood neutrophils each day (0..1); settles at the marrow's share
+    # donor share of blood neutrophils each day (0..1), settling at the marrow's share; for an autologous graft, the
+    # infused cells' share (a chimerism test cannot see it: they are the patient's own)
+    donor_chimerism: np.ndarray
     cumulative_infection_risk: np.ndarray  # chance of at least one infection by each day (0..1), neutropenia only
     neutrophil_engraftment_day: int | None  # first of 3 days ANC >= 0.5e9/L after falling below; None if not
     platelet_engraftment_day: int | None  # first of 7 days >= 20e9/L after falling below; None if not
@@ -206,16 +213,15 @@ def _logistic_integral(u: np.ndarray, start: float, rate: float) -> np.ndarray:
     return np.logaddexp(np.log1p(-start) if start < 1 else -np.inf, np.log(start) + rate * s) / rate
 
 
-def _blood_count(t: np.ndarray, window: float, delay: float, host_delay: float, host_survivors: float,
-                 host_share: float, start: float, rate: float, conditioned: bool) -> tuple[np.ndarray, np.ndarray]:
+def _blood_count(t: np.ndarray, window: float, delay: float, host_survivors: float, host_share: float,
+                 start: float, rate: float, conditioned: bool) -> tuple[np.ndarray, np.ndarray]:
     """Host and donor parts of a blood count relative to normal: marrow output averaged over the last ``window``
-    days, the host's regrowth delayed by ``host_delay`` days and the donor's by ``delay`` days."""
+    days; the regrowing marrow's output reaches the blood ``delay`` days after the infusion."""
     kill = KILL_DAY if conditioned else 0.0
-    host_delay = host_delay if conditioned else 0.0
 
     def host_integral(u: np.ndarray) -> np.ndarray:  # antiderivative of host output: 1, survivors, then regrowth
-        return (np.minimum(u, kill) + host_survivors * (np.clip(u, kill, host_delay) - kill)
-                + host_share * _logistic_integral(u - host_delay, start, rate))
+        return (np.minimum(u, kill) + host_survivors * (np.clip(u, kill, delay) - kill)
+                + host_share * _logistic_integral(u - delay, start, rate))
 
     def donor_integral(u: np.ndarray) -> np.ndarray:
         return (1 - host_share) * _logistic_integral(u - delay, start, rate)
@@ -262,8 +268,7 @@ def risks(graft_source: str, donor: str, conditioning: str, repopulating_ratio: 
 @validated(PARAMS)
 def simulate(*, graft_source: str, cd34_per_kg: float, weight_kg: float, conditioning: str, donor: str, days: int,
              normal_anc_1e9_per_l: float, normal_platelets_1e9_per_l: float, neutrophil_pool_days: float,
-             platelet_lifespan_days: float, marrow_regrowth_per_day: float, host_recovery_delay_days: float,
-             neutrophil_delay_blood_days: float,
+             platelet_lifespan_days: float, marrow_regrowth_per_day: float, neutrophil_delay_blood_days: float,
              neutrophil_delay_marrow_days: float, neutrophil_delay_cord_days: float,
              platelet_delay_blood_days: float, platelet_delay_marrow_days: float, platelet_delay_cord_days: float,
              graft_failure_baseline: float, failure_per_dose_halving: float,
@@ -288,7 +293,7 @@ def simulate(*, graft_source: str, cd34_per_kg: float, weight_kg: float, conditi
     conditioned = conditioning != "none"
 
     t = np.arange(START_DAY, days + STEP_DAYS / 2, STEP_DAYS)
-    common = dict(host_delay=host_recovery_delay_days, host_survivors=host_start, host_share=host_share, start=start, rate=marrow_regrowth_per_day,
+    common = dict(host_survivors=host_start, host_share=host_share, start=start, rate=marrow_regrowth_per_day,
                   conditioned=conditioned)
     host_n, donor_n = _blood_count(t, neutrophil_pool_days, neutrophil_delay, **common)
     host_p, donor_p = _blood_count(t, platelet_lifespan_days, platelet_delay, **common)
