@@ -329,3 +329,10 @@ def test_one_call_takes_well_under_5_ms():
     per_call = min(timeit.repeat(lambda: simulate(graft_source="cord_blood", cd34_per_kg=2.5e5, days=180),
                                  number=20, repeat=5)) / 20
     assert per_call < 5e-3
+
+
+def test_the_risk_table_lists_every_choice_for_the_model_card():
+    table = transplant.risk_table()
+    for name in ("graft_source", "donor", "conditioning"):
+        for label, _option in transplant.PARAMS[name].labelled_options:
+            assert f"| {label} |" in table

@@ -245,12 +245,29 @@ def _engraftment_day(days: np.ndarray, counts: np.ndarray, threshold: float, run
     return int(daily_days[candidates[0]]) if candidates.size else None
 
 
+def risk_table() -> str:
+    """The log-odds each choice adds to the two risks, as Markdown for the model card (teaching assumptions)."""
+    labels = {spec.name: dict(zip(spec.options, (label for label, _ in spec.labelled_options)))
+              for spec in PARAMS if isinstance(spec, Choice)}
+    lines = ["| factor | choice | graft failure (log-odds) | acute GVHD (log-odds) |", "|---|---|---|---|"]
+    names = {"source": "graft_source", "donor": "donor", "conditioning": "conditioning"}
+    for factor, choices in FAILURE_LOG_ODDS.items():
+        for option, failure in choices.items():
+            gvhd = GVHD_LOG_ODDS[factor].get(option)
+            lines.append(f"| {factor} | {labels[names[factor]][option]} | {failure:+.1f} | "
+                         f"{'no GVHD' if gvhd is None else f'{gvhd:+.1f}'} |")
+    lines.append("\nEach risk is the logistic of its baseline's log-odds plus the terms of the choices made. "
+                 "Conditioning changes graft failure for allogeneic grafts only (an autologous graft is not "
+                 "rejected); the dose adds `failure_per_dose_halving` per halving of the repopulating-cell dose.")
+    return "\n".join(lines)
+
+
 def _risk(baseline: float, log_odds: float) -> float:
     score = np.log(baseline / (1 - baseline)) + log_odds
     return float(1 / (1 + np.exp(-score)))
 
 
-def risks(graft_source: str, donor: str, conditioning: str, repopulating_ratio: float,
+def risks(*, graft_source: str, donor: str, conditioning: str, repopulating_ratio: float,
           graft_failure_baseline: float, failure_per_dose_halving: float,
           acute_gvhd_baseline: float) -> tuple[float, float]:
     """(graft failure, grade II-IV acute GVHD) probabilities; ``repopulating_ratio`` is the repopulating-cell dose
@@ -310,9 +327,11 @@ def simulate(*, graft_source: str, cd34_per_kg: float, weight_kg: float, conditi
         cumulative[first:last], cumulative[last:] = episode.cumulative_risk, episode.total_risk
         risk, aplasia = episode.total_risk, episode.days_below_0_5
 
-    failure, gvhd = risks(graft_source, donor, conditioning, cd34_per_kg * repopulating
+    failure, gvhd = risks(graft_source=graft_source, donor=donor, conditioning=conditioning,
+                          repopulating_ratio=cd34_per_kg * repopulating
                           / (TARGET_CD34_PER_KG * REPOPULATING_PER_CD34["peripheral_blood"]),
-                          graft_failure_baseline, failure_per_dose_halving, acute_gvhd_baseline)
+                          graft_failure_baseline=graft_failure_baseline,
+                          failure_per_dose_halving=failure_per_dose_halving, acute_gvhd_baseline=acute_gvhd_baseline)
     return Transplant(
         graft_source=graft_source, donor=donor, conditioning=conditioning, days=t, anc=anc, platelets=platelets,
         donor_chimerism=chimerism, cumulative_infection_risk=cumulative,
