@@ -82,12 +82,14 @@ REPOPULATING_PER_CD34 = {"peripheral_blood": 1 / 6.0e6 / CD34_SHARE_OF_MNC,
 CONDITIONING_LOGS = {"none": 0.0, "reduced": 2.0, "myeloablative": 4.0}  # niche.compete's toy scale
 
 # Log-odds added to each risk's baseline (mobilised blood, matched sibling, myeloablative): teaching assumptions.
-# Graft failure: directions from Olsson 2013 (HLA mismatch, low cell dose, reduced intensity, marrow and cord grafts
-# fail more) and Champlin 2000; cord ~10-20% with a single unit. Autologous grafts are not rejected.
+# Graft failure: Olsson 2013 found 5.6% overall, more with HLA-mismatched grafts (relative risk 7.6) and reduced
+# intensity (2.6); the toy's mismatch terms are smaller so that a typical (mismatched) cord graft stays near the
+# 10-20% reported for cord. Mobilised blood fails less than marrow (calibration.md, claims to avoid); low cell doses
+# fail more (To 2011; cord: Barker 2005, introduction). Autologous grafts are not rejected.
 FAILURE_LOG_ODDS = {
-    "source": {"peripheral_blood": 0.0, "bone_marrow": 0.4, "cord_blood": 0.5},
-    "donor": {"autologous": -1.5, "matched_sibling": 0.0, "matched_unrelated": 0.4, "mismatched_unrelated": 0.7,
-              "haploidentical": 1.3},
+    "source": {"peripheral_blood": 0.0, "bone_marrow": 0.4, "cord_blood": 0.3},
+    "donor": {"autologous": -1.5, "matched_sibling": 0.0, "matched_unrelated": 0.4, "mismatched_unrelated": 1.0,
+              "haploidentical": 1.6},
     # a host immune system left standing rejects an allogeneic graft (not applied to autologous grafts)
     "conditioning": {"none": 3.5, "reduced": 0.8, "myeloablative": 0.0},
 }
@@ -103,7 +105,8 @@ GVHD_LOG_ODDS = {
 
 PARAMS = ParamSet(
     Choice("graft_source", "peripheral_blood", SOURCES, "where the stem cells come from",
-           f"{CHAMPLIN}; {BARKER}", option_labels=("mobilised blood", "bone marrow", "cord blood")),
+           f"{CHAMPLIN}; {BARKER}; repopulating cells per CD34+ cell from {WANG}",
+           option_labels=("mobilised blood", "bone marrow", "cord blood")),
     Param("cd34_per_kg", 5e6, 5e4, 2e7, "CD34+ cells/kg",
           "CD34+ cells infused per kg recipient (typical: blood 5e6, marrow 2.5e6, cord blood 0.25e6)",
           f"{TO}: >= 2e6/kg minimum, >= 5e6/kg faster platelets; cord: {BARKER} (nucleated-cell dose, ~1% CD34+)",
