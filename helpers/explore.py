@@ -110,8 +110,8 @@ def _moving_in_place(figure: go.FigureWidget):
     Plotly redraws a whole figure (axes, shapes, labels, every trace) for an update: 20-30 ms a slider move in
     JupyterLab. An animation of zero duration without a redraw (``frame.redraw=False``) re-plots only the changed
     traces, about twice as fast, but never rescales axes: callers use it only when every axis has a fixed range and
-    only trace coordinates (and point labels) changed. ``batch_animate`` always redraws after animating, so this takes its two steps
-    (batch mode, then the animate message) with the redraw turned off.
+    only trace coordinates (and point labels) changed. ``batch_animate`` always redraws after animating, so this
+    takes its two steps (batch mode, then the animate message) with the redraw turned off.
     """
     figure._in_batch_mode = True
     try:
@@ -244,7 +244,8 @@ class Explorer:
         """True when every axis the traces use has a fixed range (moving lines in place never rescales an axis)."""
         used = {_AXIS_NAME.sub(r"\1axis\2", trace.get(key, default)) for trace in self._sent_traces
                 for key, default in (("xaxis", "x"), ("yaxis", "y"))}
-        return all("range" in self._sent_layout.get(axis, {}) for axis in used)
+        axes = [self._sent_layout.get(axis, {}) for axis in used]
+        return all("range" in axis and not axis.get("autorange") for axis in axes)
 
     def _legend(self, frame: Frame) -> str:
         return figures.legend_html(frame.traces) if self._legend_wanted else ""

@@ -81,7 +81,7 @@ def test_diagnosis_cd4_above_cd3_is_read_as_the_cd3_count_with_a_note():
 def test_diagnosis_says_when_no_cd4_band_exists_for_the_age(age, compared):
     explorer = explore_diagnosis()
     explorer.controls["age_months"].value = age
-    labels = list(explorer.figure.data[0].y)
+    labels = list(explorer.figure.layout.yaxis.ticktext)
     assert any(label.startswith("CD4") for label in labels) is compared
     assert ("CD4 not compared" in explorer.readout.value) is not compared
 

@@ -126,24 +126,30 @@ def _patient(result: diagnosis.Diagnosis) -> str:
 def _render_diagnosis(verdict: tuple[diagnosis.Diagnosis | ValueError, str]) -> Frame:
     result, note = verdict
     if isinstance(result, ValueError):
-        labels, ratios, readout = [], [], f"<b>Check the values:</b> {html.escape(str(result))}"
+        measures, readout = (), f"<b>Check the values:</b> {html.escape(str(result))}"
     else:
-        labels = [f"{m.label}: {m.value:g} vs {m.threshold:g} {m.unit}" for m in result.measures]
-        ratios = [max(m.value / m.threshold, 1e-3) for m in result.measures]
+        measures = result.measures
         met = [f"<b>{html.escape(f.name)}</b> ({html.escape('; '.join(f.reasons))})" for f in result.findings
                if f.met]
         readout = f"{_patient(result)}. {html.escape(note)}Criteria met: " + (" | ".join(met) if met else "none.")
         if result.cd4_centiles_per_ul is None:
             readout += (f" CD4 not compared: the model has Denny et al.'s reference bands for {CD4_BANDS} months "
                         f"only, not for {result.labs['age_months']} months.")
-    trace = {**figures.line(ratios, labels, "value / threshold", "threshold"), "mode": "markers",
-             "marker": dict(size=12, color=figures.color("pathogen"))}
+    # One row per lab value, named on the axis; the value and its threshold are written by the point, so a slider
+    # moves a point and its words without renaming the rows (the figure need not be redrawn).
+    rows = list(range(len(measures)))
+    trace = {**figures.line([max(m.value / m.threshold, 1e-3) for m in measures], rows, "value / threshold",
+                            "threshold"),
+             "mode": "markers+text", "marker": dict(size=12, color=figures.color("pathogen")),
+             "text": [f"{m.value:g} vs {m.threshold:g} {m.unit}" for m in measures], "textposition": "top center",
+             "cliponaxis": False, "hoverinfo": "text"}
     layout = figures.layout(
         "Each lab value against the threshold its criterion uses", "value / threshold (ratio, log scale)",
         "lab value (unit as entered)", shapes=[figures.vline(1.0, "threshold")],
         xaxis=dict(type="log", range=[-3.1, 3.1], dtick=1),
-        yaxis=dict(autorange="reversed", automargin=True, tickmode="array", tickvals=labels, ticktext=labels),
-        showlegend=False, margin=dict(l=300), height=620,  # room for every label (plotly skips crowded ones)
+        yaxis=dict(range=[max(len(rows), 1) - 0.5, -0.5], tickmode="array", tickvals=rows,
+                   ticktext=[m.label for m in measures], automargin=True),
+        showlegend=False, margin=dict(l=230, r=70), height=680,  # room for every row and the words by the points
     )
     return Frame(traces=[trace], layout=layout, readout=readout)
 
