@@ -212,3 +212,45 @@ def test_lines_move_in_place_and_a_moving_threshold_follows_in_a_layout_only_upd
     assert [kind for kind, _options in sent] == ["animate", "update"]
     assert traces == [(1, ["y"])]  # sent once, by the animation; the update carries only the shape
     assert explorer.figure.layout.shapes[0].y0 == 2.5 and explorer.figure.data[1].y[0] == 2.5
+
+
+def _outside_fixed_ranges(explorer):
+    """Trace values that fall outside an axis's fixed range (two-point traces are marker lines spanning the plot)."""
+    layout, found = explorer._sent_layout, []
+    for trace in explorer._sent_traces:
+        if len(trace.get("x", ())) <= 2:
+            continue
+        for letter in "xy":
+            reference = trace.get(f"{letter}axis", letter)
+            axis = layout.get(f"{letter}axis{reference[1:]}", {})
+            try:
+                values = np.asarray(trace[letter], dtype=float)
+            except (TypeError, ValueError):  # category labels
+                continue
+            values = values[np.isfinite(values)]
+            if axis.get("type") == "log":
+                values = np.log10(values[values > 0])
+            if "range" in axis and values.size:
+                low, high = sorted(axis["range"])
+                if values.min() < low - 1e-9 or values.max() > high + 1e-9:
+                    found.append(f"{trace['name']}: {letter} {values.min():.3g}..{values.max():.3g} "
+                                 f"outside {low:.3g}..{high:.3g}")
+    return found
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_fixed_axis_ranges_never_hide_data(name):
+    """Fixed ranges keep slider moves fast; they must still hold every preset and both ends of every slider."""
+    explorer = EXPLORERS[name]()
+    hidden = []
+    for preset in explorer.presets:
+        explorer.apply_preset(preset)
+        hidden += [f"preset {preset}: {problem}" for problem in _outside_fixed_ranges(explorer)]
+    for control_name, control in explorer.controls.items():
+        if isinstance(control, widgets.Dropdown):
+            continue
+        for end in (control.min, control.max):
+            explorer.reset()
+            control.value = 10**end if isinstance(control, widgets.FloatLogSlider) else end
+            hidden += [f"{control_name}={control.value:.3g}: {problem}" for problem in _outside_fixed_ranges(explorer)]
+    assert not hidden, "\n".join(hidden)
