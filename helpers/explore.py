@@ -103,6 +103,14 @@ _AXIS_NAME = re.compile(r"^([xy])(\d*)$")  # a trace's axis reference ("y2") -> 
 _AXIS_KEY = re.compile(r"^[xy]axis\d*$")
 
 
+def _moves_in_place(changes: Mapping[str, Any], old: Mapping[str, Any]) -> bool:
+    """True when a trace's changes can be animated: coordinates or point labels only, each keeping its (non-zero)
+    number of points. Plotly's animation leaves the old points on screen when a trace empties, and never writes a
+    label on a point that had none."""
+    return changes.keys() <= _MOVABLE and all(
+        len(value) == len(old.get(key, ())) > 0 for key, value in changes.items())
+
+
 @contextmanager
 def _moving_in_place(figure: go.FigureWidget):
     """Like ``figure.batch_update()``, but the browser moves the changed lines without redrawing the figure.
@@ -212,15 +220,16 @@ class Explorer:
         frame = self.render(self.compute(**self.values()))
         if len(frame.traces) != len(self._sent_traces):
             raise ValueError("render must return the same number of traces every time")
-        changed_traces = []
+        changed_traces, movable = [], True
         for index, (new, old) in enumerate(zip(frame.traces, self._sent_traces)):
             changes = _changed(new, old)
             if changes:
                 changed_traces.append((index, changes))
+                movable = movable and _moves_in_place(changes, old)
                 old.update(changes)
         layout_changes = self._layout_changes({**frame.layout, "showlegend": False})
         axes_stay = self._axes_fixed() and not any(_AXIS_KEY.match(key) for key, _apply in layout_changes)
-        if changed_traces and axes_stay and all(changes.keys() <= _MOVABLE for _index, changes in changed_traces):
+        if changed_traces and axes_stay and movable:
             with _moving_in_place(self.figure):
                 self._apply(changed_traces)
             changed_traces = []  # the rest (shapes, titles) follows as a layout-only update: no trace is redrawn

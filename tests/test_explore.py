@@ -254,3 +254,19 @@ def test_fixed_axis_ranges_never_hide_data(name):
             control.value = 10**end if isinstance(control, widgets.FloatLogSlider) else end
             hidden += [f"{control_name}={control.value:.3g}: {problem}" for problem in _outside_fixed_ranges(explorer)]
     assert not hidden, "\n".join(hidden)
+
+
+def test_a_trace_that_empties_or_grows_is_redrawn_not_moved():
+    """Plotly's instant animation leaves emptied points on screen: a trace changing its length takes a redraw."""
+    def marker_render(result):
+        frame = fixed_axes_render(result)
+        level = float(result[2][-1])
+        marker = figures.line([] if level > 2.5 else [5, 5], [] if level > 2.5 else [0, 3], "marker", "threshold")
+        return Frame([*frame.traces, marker], frame.layout, frame.readout)
+
+    explorer = Explorer(compute, marker_render, SPECS)
+    sent = spy_on_messages(explorer)
+    explorer.controls["level"].value = 3.0  # the marker empties
+    explorer.controls["level"].value = 2.0  # and comes back
+    explorer.controls["rate"].value = 3.0  # same lengths: moves in place
+    assert [kind for kind, _options in sent] == ["update", "update", "animate"]
