@@ -69,7 +69,7 @@ def _layout(days: list[float]) -> dict:
         figures.hline(transplant.ANC_ENGRAFTMENT_1E9_PER_L, "ANC 0.5", at="end", below=True),
     ]
     return figures.layout(
-        "From graft to engraftment: blood counts after the infusion", "days after the infusion (days)",
+        "From graft to engraftment: blood counts after the infusion", "time after the infusion (days)",
         "blood count (1e9/L, log scale)", shapes=shapes, height=600,
         xaxis=dict(anchor="y2", range=days),
         yaxis=dict(domain=TOP, type="log", range=COUNT_RANGE_LOG10, dtick=1),
