@@ -91,11 +91,16 @@ def test_presets_tell_their_story(preset, words):
     assert words in explorer.readout.value
 
 
-def test_no_conditioning_hides_the_aplasia_band_and_the_engraftment_marks():
+def test_no_conditioning_moves_the_aplasia_band_and_the_engraftment_marks_out_of_sight():
+    """Out of sight, not emptied: lines move in place by animation, which leaves the old points of an emptied trace."""
     explorer = explore_engraftment()
+    sizes = [len(explorer.figure.data[index].x) for index in (0, NEUTROPHIL_MARK, PLATELET_MARK)]
     explorer.apply_preset("no conditioning")
-    for index in (0, NEUTROPHIL_MARK, PLATELET_MARK):
-        assert len(explorer.figure.data[index].x) == 0
+    lowest_shown = 10 ** explorer.figure.layout.yaxis.range[0]
+    for index, size in zip((0, NEUTROPHIL_MARK, PLATELET_MARK), sizes):
+        trace = explorer.figure.data[index]
+        assert len(trace.x) == size and max(trace.y) < lowest_shown
+    assert list(explorer.figure.data[NEUTROPHIL_MARK].text) == [""]
     assert max(explorer.figure.data[INFECTION].y) == 0
 
 

@@ -10,7 +10,9 @@ from ..models import transplant
 TOP, BOTTOM = [0.42, 1.0], [0.0, 0.3]  # blood counts above, chances and chimerism below
 COUNT_RANGE_LOG10 = [-2.0, 2.8]  # 0.01 to ~630 x 1e9/L: the ANC nadir to normal platelets, on one log axis
 APLASIA_FILL = "rgba(213, 94, 0, 0.12)"  # vermillion, faint: the window, not a lineage
-HIDDEN = dict(x=np.array([]), y=np.array([]), text=[])  # a marker with nothing to mark
+# Nothing to mark is drawn out of sight, never as an empty trace: the browser moves lines in place by animating them,
+# and an animation to an empty trace leaves the old points on the screen.
+OUT_OF_SIGHT_1E9_PER_L = 1e-6  # far below the counts axis
 
 PRESETS = {  # the defaults are the first scenario
     "sibling, mobilised blood": {},
@@ -42,25 +44,26 @@ def _aplasia_window(result: transplant.Transplant) -> tuple[float, float] | None
 
 
 def _aplasia_band(result: transplant.Transplant) -> dict:
-    band = figures.line([], [], "aplasia (ANC below 0.5)", "neutrophil", fill="toself", fillcolor=APLASIA_FILL,
-                        hoverinfo="skip")
-    band["line"] = dict(color=APLASIA_FILL, width=0)
     window = _aplasia_window(result)
     if window:  # a rectangle over the whole height of the counts panel
         start, end = window
-        band.update(x=np.array([start, start, end, end, start]), y=np.array([1e-3, 1e4, 1e4, 1e-3, 1e-3]))
+        x, y = [start, start, end, end, start], [1e-3, 1e4, 1e4, 1e-3, 1e-3]
+    else:  # no aplasia: a rectangle of no area, out of sight
+        x, y = [result.days[0]] * 5, [OUT_OF_SIGHT_1E9_PER_L] * 5
+    band = figures.line(x, y, "aplasia (ANC below 0.5)", "neutrophil", fill="toself", fillcolor=APLASIA_FILL,
+                        hoverinfo="skip")
+    band["line"] = dict(color=APLASIA_FILL, width=0)
     return band
 
 
 def _engraftment_marker(day: int | None, threshold: float, name: str, key: str) -> dict:
     """A dot on the threshold line at the engraftment day, labelled with the day (nothing if it did not engraft)."""
-    marker = figures.line([], [], name, key, textposition="top center", cliponaxis=False, hoverinfo="skip",
+    x, y, text = (0.0, OUT_OF_SIGHT_1E9_PER_L, "") if day is None else (float(day), threshold, f"day {day}")
+    marker = figures.line([x], [y], name, key, text=[text], textposition="top center", hoverinfo="skip",
                           marker=dict(color=figures.color(key), size=11, line=dict(color="white", width=1.5)),
                           textfont=dict(color=figures.color(key)))
     marker["mode"] = "markers+text"
-    if day is None:
-        return {**marker, **HIDDEN}
-    return {**marker, "x": np.array([float(day)]), "y": np.array([threshold]), "text": [f"day {day}"]}
+    return marker
 
 
 def _layout(days: list[float]) -> dict:
