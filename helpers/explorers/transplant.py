@@ -58,7 +58,8 @@ def _aplasia_band(result: transplant.Transplant) -> dict:
 
 def _engraftment_marker(day: int | None, threshold: float, name: str, key: str) -> dict:
     """A dot on the threshold line at the engraftment day, labelled with the day (nothing if it did not engraft)."""
-    x, y, text = (0.0, OUT_OF_SIGHT_1E9_PER_L, "") if day is None else (float(day), threshold, f"day {day}")
+    # out of sight with a label all the same: the browser never adds a label to a point animated from an empty one
+    x, y, text = (0.0, OUT_OF_SIGHT_1E9_PER_L, "none") if day is None else (float(day), threshold, f"day {day}")
     marker = figures.line([x], [y], name, key, text=[text], textposition="top center", hoverinfo="skip",
                           marker=dict(color=figures.color(key), size=11, line=dict(color="white", width=1.5)),
                           textfont=dict(color=figures.color(key)))
