@@ -48,8 +48,8 @@ source_trade_off = MultipleChoice(
              "Mobilised blood engrafts sooner because it holds more true stem cells per CD34+ cell"),
     answer="Faster engraftment and fewer graft failures, but more chronic GVHD and similar survival",
     explanation="The graft carries many committed progenitors and more T cells: quicker counts, fewer failures, "
-                "but more chronic GVHD, and overall survival much the same. The choice depends on the disease: for "
-                "a child with a non-malignant disease, where GVHD brings no benefit, marrow is often preferred.",
+                "but more chronic GVHD, and overall survival much the same. The choice depends on the patient: where "
+                "GVHD brings no benefit (a non-malignant disease, say), many centres prefer marrow.",
     hints=("What else does a mobilised-blood graft carry in large numbers besides stem cells?",),
     why=(("Mobilised blood is simply better: faster, safer, and patients live longer",
           "Survival is similar, and chronic GVHD is more common after mobilised blood."),
