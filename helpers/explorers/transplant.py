@@ -1,0 +1,136 @@
+"""Notebook 04's explorer: a graft engrafting, with the aplasia window, infection risk, toy risks and chimerism."""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import figures
+from ..explore import Explorer, Frame
+from ..models import transplant
+
+TOP, BOTTOM = [0.42, 1.0], [0.0, 0.3]  # blood counts above, chances and chimerism below
+COUNT_RANGE_LOG10 = [-2.0, 2.8]  # 0.01 to ~630 x 1e9/L: the ANC nadir to normal platelets, on one log axis
+APLASIA_FILL = "rgba(213, 94, 0, 0.12)"  # vermillion, faint: the window, not a lineage
+# Nothing to mark is drawn out of sight, never as an empty trace: the browser moves lines in place by animating them,
+# and an animation to an empty trace leaves the old points on the screen.
+OUT_OF_SIGHT_1E9_PER_L = 1e-6  # far below the counts axis
+
+PRESETS = {  # the defaults are the first scenario
+    "sibling, mobilised blood": {},
+    "bone marrow": {"graft_source": "bone_marrow", "cd34_per_kg": transplant.TYPICAL_CD34_PER_KG["bone_marrow"]},
+    "cord blood": {"graft_source": "cord_blood", "cd34_per_kg": transplant.TYPICAL_CD34_PER_KG["cord_blood"],
+                   "donor": "mismatched_unrelated"},
+    "low dose 1e6/kg": {"cd34_per_kg": 1e6},
+    "reduced intensity": {"conditioning": "reduced"},
+    "no conditioning": {"conditioning": "none", "graft_source": "bone_marrow",
+                        "cd34_per_kg": transplant.TYPICAL_CD34_PER_KG["bone_marrow"], "weight_kg": 6},
+    "haploidentical": {"donor": "haploidentical"},
+    "autologous": {"donor": "autologous"},
+}
+
+
+def _percent(share: float) -> str:
+    """A chance as a whole percentage that never reads 0% or 100% when it is neither."""
+    if 0 < share < 0.005:
+        return "&lt;1%"
+    if 0.995 <= share < 1:
+        return "&gt;99%"
+    return f"{100 * share:.0f}%"
+
+
+def _aplasia_window(result: transplant.Transplant) -> tuple[float, float] | None:
+    """First and last day with ANC below the neutrophil-engraftment threshold, or None if it never fell below."""
+    below = np.flatnonzero(result.anc < transplant.ANC_ENGRAFTMENT_1E9_PER_L)
+    return (float(result.days[below[0]]), float(result.days[below[-1]])) if below.size else None
+
+
+def _aplasia_band(result: transplant.Transplant) -> dict:
+    window = _aplasia_window(result)
+    if window:  # a rectangle over the whole height of the counts panel
+        start, end = window
+        x, y = [start, start, end, end, start], [1e-3, 1e4, 1e4, 1e-3, 1e-3]
+    else:  # no aplasia: a rectangle of no area, out of sight
+        x, y = [result.days[0]] * 5, [OUT_OF_SIGHT_1E9_PER_L] * 5
+    band = figures.line(x, y, "aplasia (ANC below 0.5)", "neutrophil", fill="toself", fillcolor=APLASIA_FILL,
+                        hoverinfo="skip")
+    band["line"] = dict(color=APLASIA_FILL, width=0)
+    return band
+
+
+def _engraftment_marker(day: int | None, threshold: float, name: str, key: str) -> dict:
+    """A dot on the threshold line at the engraftment day, labelled with the day (nothing if it did not engraft)."""
+    # out of sight with a label all the same: the browser never adds a label to a point animated from an empty one
+    x, y, text = (0.0, OUT_OF_SIGHT_1E9_PER_L, "none") if day is None else (float(day), threshold, f"day {day}")
+    marker = figures.line([x], [y], name, key, text=[text], textposition="top center", hoverinfo="skip",
+                          marker=dict(color=figures.color(key), size=11, line=dict(color="white", width=1.5)),
+                          textfont=dict(color=figures.color(key)))
+    marker["mode"] = "markers+text"
+    return marker
+
+
+def _layout(days: list[float]) -> dict:
+    shapes = [
+        figures.hline(transplant.PLATELET_ENGRAFTMENT_1E9_PER_L, "platelets 20", at="end"),
+        figures.hline(transplant.ANC_ENGRAFTMENT_1E9_PER_L, "ANC 0.5", at="end", below=True),
+    ]
+    return figures.layout(
+        "From graft to engraftment: blood counts after the infusion", "time after the infusion (days)",
+        "blood count (1e9/L, log scale)", shapes=shapes, height=600,
+        xaxis=dict(anchor="y2", range=days),
+        yaxis=dict(domain=TOP, type="log", range=COUNT_RANGE_LOG10, dtick=1),
+        yaxis2=dict(domain=BOTTOM, anchor="x", range=[0, 105], tickmode="linear", tick0=0, dtick=25,
+                    title=dict(text="share (%)")),
+    )
+
+
+def _engraftment_text(day: int | None, result: transplant.Transplant, counts: np.ndarray, threshold: float) -> str:
+    if day is not None:
+        return f"<b>day {day}</b>"
+    if counts.min() >= threshold:
+        return f"none needed (never below {threshold:g})"
+    return f"not by day {result.days[-1]:g}"
+
+
+def _readout(result: transplant.Transplant) -> str:
+    neutrophils = _engraftment_text(result.neutrophil_engraftment_day, result, result.anc,
+                                    transplant.ANC_ENGRAFTMENT_1E9_PER_L)
+    platelets = _engraftment_text(result.platelet_engraftment_day, result, result.platelets,
+                                  transplant.PLATELET_ENGRAFTMENT_1E9_PER_L)
+    gvhd = "none (own cells)" if result.donor == "autologous" else _percent(result.acute_gvhd_risk)
+    chimerism = ("infused cells (the patient's own)" if result.donor == "autologous" else "donor chimerism")
+    minimum = " <b>Below the 2 × 10<sup>6</sup>/kg minimum.</b>" if result.below_minimum_dose else ""
+    return (f"Engraftment: neutrophils {neutrophils}, platelets {platelets}. Aplasia (ANC &lt; 0.5): "
+            f"<b>{result.aplasia_days:g} days</b>; chance of an infection without prophylaxis "
+            f"{_percent(result.infection_risk)}. Graft failure {_percent(result.graft_failure_risk)}, acute GVHD "
+            f"(grade II-IV) {gvhd}; {chimerism} on day {result.days[-1]:g}: "
+            f"{100 * result.final_donor_chimerism:.1f}%. Cells to collect: "
+            f"{figures.sci(result.cd34_per_kg)}/kg × {result.total_cd34 / result.cd34_per_kg:g} kg = "
+            f"<b>{figures.sci(result.total_cd34)} CD34+ cells</b>.{minimum}")
+
+
+def _render_engraftment(result: transplant.Transplant) -> Frame:
+    t = result.days
+    traces = [
+        _aplasia_band(result),
+        figures.line(t, result.anc, "ANC", "neutrophil"),
+        figures.line(t, result.platelets, "platelets", "platelet"),
+        _engraftment_marker(result.neutrophil_engraftment_day, transplant.ANC_ENGRAFTMENT_1E9_PER_L,
+                            "neutrophil engraftment", "neutrophil"),
+        _engraftment_marker(result.platelet_engraftment_day, transplant.PLATELET_ENGRAFTMENT_1E9_PER_L,
+                            "platelet engraftment", "platelet"),
+        figures.line(t, 100 * result.cumulative_infection_risk, "chance of an infection so far (%)", "pathogen",
+                     yaxis="y2"),
+        figures.line(t, 100 * result.donor_chimerism, "donor share of neutrophils (%)", "donor", dash="dash",
+                     yaxis="y2"),
+    ]
+    return Frame(traces=traces, layout=_layout(figures.extent(t)), readout=_readout(result))
+
+
+def explore_engraftment() -> Explorer:
+    """Graft source, CD34+ dose, weight, conditioning and donor -> ANC and platelets, engraftment days, aplasia,
+    infection risk, toy graft-failure and GVHD risks and donor chimerism."""
+    controls = transplant.PARAMS.subset(["graft_source", "cd34_per_kg", "weight_kg", "conditioning", "donor", "days"])
+    return Explorer(transplant.simulate, _render_engraftment, controls, presets=PRESETS,
+                    caption="Top, log scale: ANC and platelets (1e9/L), with the engraftment thresholds (dashed) and "
+                            "the aplasia window (shaded). Bottom: the chance of at least one infection so far "
+                            "without prophylaxis, and the donor share of blood neutrophils. Day 0 is the infusion; "
+                            "conditioning starts on day -7.")
