@@ -8,7 +8,9 @@ from ..explore import Explorer, Frame
 from ..models import transplant
 
 TOP, BOTTOM = [0.42, 1.0], [0.0, 0.3]  # blood counts above, chances and chimerism below
-COUNT_RANGE_LOG10 = [-2.0, 2.8]  # 0.01 to ~630 x 1e9/L: the ANC nadir to normal platelets, on one log axis
+# 1e-4 to ~630 x 1e9/L on one log axis: the deepest ANC nadir (host cells surviving myeloablation make 1e-4 of normal
+# output) up to normal platelets.
+COUNT_RANGE_LOG10 = [-4.0, 2.8]
 APLASIA_FILL = "rgba(213, 94, 0, 0.12)"  # vermillion, faint: the window, not a lineage
 # Nothing to mark is drawn out of sight, never as an empty trace: the browser moves lines in place by animating them,
 # and an animation to an empty trace leaves the old points on the screen.
@@ -47,9 +49,10 @@ def _aplasia_band(result: transplant.Transplant) -> dict:
     window = _aplasia_window(result)
     if window:  # a rectangle over the whole height of the counts panel
         start, end = window
-        x, y = [start, start, end, end, start], [1e-3, 1e4, 1e4, 1e-3, 1e-3]
-    else:  # no aplasia: a rectangle of no area, out of sight
-        x, y = [result.days[0]] * 5, [OUT_OF_SIGHT_1E9_PER_L] * 5
+        bottom, top = (10.0**end for end in COUNT_RANGE_LOG10)
+        x, y = [start, start, end, end, start], [bottom, top, top, bottom, bottom]
+    else:  # no aplasia: a rectangle of no area (nothing to see), kept so the band can move in place
+        x, y = [result.days[0]] * 5, [10.0 ** COUNT_RANGE_LOG10[0]] * 5
     band = figures.line(x, y, "aplasia (ANC below 0.5)", "neutrophil", fill="toself", fillcolor=APLASIA_FILL,
                         hoverinfo="skip")
     band["line"] = dict(color=APLASIA_FILL, width=0)
