@@ -264,12 +264,17 @@ def test_neutrophil_engraftment_needs_three_consecutive_days():
     assert transplant._engraftment_day(days, np.where(days < 0, 4.0, 0.05), 0.5, 3) is None  # never recovered
 
 
-def test_platelet_engraftment_needs_seven_days():
+def test_platelet_engraftment_is_the_first_of_three_consecutive_days():
+    """CIBMTR: first of 3 consecutive days >= 20e9/L with no transfusion in the previous 7 days (the toy gives none,
+    so the 7-day window is not a run of high counts)."""
+    assert transplant.PLATELET_RUN_DAYS == transplant.ANC_RUN_DAYS == 3
     days = np.arange(-7.0, 40.5, 0.5)
     platelets = np.where(days < 0, 250.0, 5.0)
-    platelets[(days >= 12) & (days <= 17)] = 25  # six days
+    platelets[(days >= 12) & (days <= 13)] = 25  # two days: not engraftment
     platelets[days >= 20] = 25
-    assert transplant._engraftment_day(days, platelets, 20, 7) == 20
+    assert transplant._engraftment_day(days, platelets, 20, transplant.PLATELET_RUN_DAYS) == 20
+    platelets[(days >= 12) & (days <= 14)] = 25  # three days: engraftment, though the count falls back afterwards
+    assert transplant._engraftment_day(days, platelets, 20, transplant.PLATELET_RUN_DAYS) == 12
 
 
 def test_engraftment_beyond_the_horizon_is_none():

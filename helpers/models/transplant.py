@@ -24,8 +24,9 @@ and likewise platelets with their own W and D. Donor chimerism is the donor's pa
 closed form over every time point at once; no ODE is stepped.
 
 Engraftment follows the CIBMTR rules on whole days after the count has first fallen below the threshold: neutrophils
-on the first of 3 consecutive days with ANC >= 0.5e9/L, platelets on the first of 7 consecutive days >= 20e9/L. The
-toy gives no transfusions: its platelets are the patient's own, which is what "without transfusion" asks for.
+on the first of 3 consecutive days with ANC >= 0.5e9/L, platelets on the first of 3 consecutive days >= 20e9/L with no
+platelet transfusion in the previous 7 days. The toy gives no transfusions, so that 7-day transfusion-free condition
+holds trivially and both rules have the same shape.
 
 Risks (graft failure, grade II-IV acute GVHD) are logistic functions of a sum of log-odds: a baseline for mobilised
 blood from a matched sibling after myeloablative conditioning, plus a term for each departure from it. The
@@ -40,10 +41,12 @@ What the toy leaves out, and where it breaks:
   Haploidentical risks assume standard prophylaxis without post-transplant cyclophosphamide, which today's haplo
   transplants use and which brings their GVHD close to matched unrelated donors.
 - Chronic GVHD (more with mobilised blood) and survival are left out; acute GVHD is a single probability.
-- Dose acts through the number of cells that home (log-dose: each doubling gains about ln 2 / r days); at very high
-  doses engraftment saturates at the source's delay. Reduced intensity (2 logs) still empties 99% of the marrow, so
+- Dose acts through the number of cells that home (log-dose: each doubling gains at most ln 2 / r days, ~1.5, at
+  low doses; about 1 day in the usual range, where the regrowth is already leaving its exponential phase); at very
+  high doses engraftment saturates at the source's delay. Reduced intensity (2 logs) still empties 99% of the marrow, so
   its aplasia is only a little shorter than after myeloablation; regimens that barely dent counts are closer to none.
-  Host survivors never recover on their own (no autologous recovery).
+  Host survivors never recover on their own (no autologous recovery), and mixed chimerism stays fixed: in patients
+  donor T cells (and donor lymphocyte infusions) often convert it to full donor chimerism over months.
 - Outside the slider ranges the numbers mean nothing.
 """
 from __future__ import annotations
@@ -69,12 +72,16 @@ CONDITIONINGS = ("none", "reduced", "myeloablative")
 
 MINIMUM_CD34_PER_KG = niche.MINIMUM_YIELD_PER_KG  # 2e6/kg (To 2011)
 TARGET_CD34_PER_KG = niche.TARGET_YIELD_PER_KG  # 5e6/kg: faster platelet recovery (To 2011)
-# What each source typically delivers: mobilised blood at the target, marrow ~2-3e6/kg, and a cord unit of
-# ~2.5-3.5e7 nucleated cells/kg (Barker 2005) of which ~1% are CD34+ (a round figure that varies by unit).
+# What each source typically delivers: mobilised blood at the target, marrow ~2-3e6/kg, and a cord unit of a few
+# 1e7 nucleated cells/kg (Barker 2005 asked for >= 2.5e7/kg in total from its two units). The toy assumes ~1% of cord
+# nucleated cells are CD34+ (a round teaching figure; units typically hold ~0.2-0.5%, so real cord CD34+ doses per kg
+# are often lower still).
 TYPICAL_CD34_PER_KG = {"peripheral_blood": 5e6, "bone_marrow": 2.5e6, "cord_blood": 0.25e6}
 # Repopulating cells (SCID-repopulating cells, counted after intravenous injection) per CD34+ cell: Wang 1997 found
-# 1 per 6.0e6 mononuclear cells in mobilised blood, 1 per 3.0e6 in marrow, 1 per 9.3e5 in cord blood; ~1% of those
-# mononuclear cells are CD34+ (round figure). Divided by the 5% homing, this is niche.compete's hsc_per_million_cd34.
+# 1 per 6.0e6 mononuclear cells in mobilised blood, 1 per 3.0e6 in marrow, 1 per 9.3e5 in cord blood (counted per
+# mononuclear cell). Turning that into a count per CD34+ cell ASSUMES ~1% of mononuclear cells are CD34+ in every source
+# (a round figure; the real share differs between sources). Divided by the 5% homing, this is niche.compete's
+# hsc_per_million_cd34.
 CD34_SHARE_OF_MNC = niche.CD34_SHARE_OF_MOBILISED_MNC
 REPOPULATING_PER_CD34 = {"peripheral_blood": 1 / 6.0e6 / CD34_SHARE_OF_MNC,
                          "bone_marrow": 1 / 3.0e6 / CD34_SHARE_OF_MNC,
@@ -82,10 +89,13 @@ REPOPULATING_PER_CD34 = {"peripheral_blood": 1 / 6.0e6 / CD34_SHARE_OF_MNC,
 CONDITIONING_LOGS = {"none": 0.0, "reduced": 2.0, "myeloablative": 4.0}  # niche.compete's toy scale
 
 # Log-odds added to each risk's baseline (mobilised blood, matched sibling, myeloablative): teaching assumptions.
-# Graft failure: Olsson 2013 found 5.6% overall, more with HLA-mismatched grafts (relative risk 7.6) and reduced
-# intensity (2.6); the toy's mismatch terms are smaller so that a typical (mismatched) cord graft stays near the
-# 10-20% reported for cord. Mobilised blood fails less than marrow (calibration.md, claims to avoid); low cell doses
-# fail more (To 2011; cord: Barker 2005, introduction). Autologous grafts are not rejected.
+# Graft failure: Olsson 2013 counted 54 failures in 967 transplants (5.6%), most of them (43) autologous
+# reconstitution after engraftment and only 6 primary failures; his risk factors were ex-vivo T-cell depletion
+# (relative risk 8.8), HLA mismatch (7.6), non-malignant disease (3.3) and reduced intensity (2.6). The toy's mismatch
+# terms are smaller (a teaching assumption) so that a typical mismatched single cord graft stays in the order of 10-20%
+# (a teaching figure; single-unit cord grafts fail more often than adult grafts). Mobilised blood fails less than
+# marrow (calibration.md, claims to avoid); low cell doses fail more (To 2011; cord: Barker 2005, introduction).
+# Autologous grafts are not rejected.
 FAILURE_LOG_ODDS = {
     "source": {"peripheral_blood": 0.0, "bone_marrow": 0.4, "cord_blood": 0.3},
     "donor": {"autologous": -1.5, "matched_sibling": 0.0, "matched_unrelated": 0.4, "mismatched_unrelated": 1.0,
@@ -130,8 +140,8 @@ PARAMS = ParamSet(
     Param("platelet_lifespan_days", 9, 5, 12, "days", "platelet lifespan in the blood", "Fliedner 2002 (BioNumbers)",
           step=0.5),
     Param("marrow_regrowth_per_day", 0.45, 0.15, 1.5, "1/day",
-          "per-cell growth rate of the refilling marrow (each doubling of the dose gains about ln 2 / rate days)",
-          "free parameter: ~1.5 days gained per doubling of the dose", step=0.01),
+          "per-cell growth rate of the refilling marrow (each doubling of the dose gains at most ln 2 / rate days)",
+          "free parameter: ~1 day gained per doubling of the dose in the usual range", step=0.01),
     Param("neutrophil_delay_blood_days", 9.0, 4, 25, "days",
           "days before progeny of a mobilised-blood graft reach the blood (homing, lodging, first expansion)",
           f"fitted so 5e6 CD34+/kg from a matched sibling engrafts neutrophils on day 14 ({CHAMPLIN})", step=0.5),
@@ -147,14 +157,16 @@ PARAMS = ParamSet(
     Param("platelet_delay_marrow_days", 20.0, 4, 50, "days", "the same for a bone-marrow graft",
           f"fitted so 2.5e6 CD34+/kg engrafts platelets on day 25 ({CHAMPLIN})", step=0.5),
     Param("platelet_delay_cord_days", 38.0, 4, 80, "days", "the same for a cord-blood graft",
-          f"fitted to platelets at ~day 45 (41 days in {BALLEN}; later with myeloablative single units)", step=0.5),
+          f"fitted to platelets at ~day 45 (41 days after double-unit reduced-intensity grafts in {BALLEN}; later "
+          "with myeloablative single units)", step=0.5),
     Param("graft_failure_baseline", 0.03, 0.005, 0.2, "probability",
-          "primary graft failure: mobilised blood, 5e6 CD34+/kg, matched sibling, myeloablative",
-          f"teaching assumption, order of magnitude of the 5.6% overall rate in {OLSSON}", step=0.005),
+          "graft failure, primary or secondary: mobilised blood, 5e6 CD34+/kg, matched sibling, myeloablative",
+          f"teaching assumption between the 0.6% primary (6 of 967) and 5.6% overall failures, most of them "
+          f"autologous reconstitution after engraftment, in {OLSSON}", step=0.005),
     Param("failure_per_dose_halving", 0.5, 0, 1.5, "log-odds",
           "log-odds of graft failure added per halving (taken away per doubling) of the repopulating-cell dose, "
           "counted from 5e6 mobilised-blood CD34+/kg",
-          f"teaching assumption; direction from {OLSSON} and {TO}", step=0.05),
+          f"teaching assumption; direction from {TO} (adult grafts) and {BARKER} (cord)", step=0.05),
     Param("acute_gvhd_baseline", 0.35, 0.05, 0.7, "probability",
           "grade II-IV acute GVHD: matched sibling, myeloablative, standard prophylaxis",
           f"teaching assumption (~30-40%); blood and marrow alike ({CHAMPLIN})", step=0.01),
@@ -164,7 +176,8 @@ START_DAY = -7.0  # conditioning begins; the curves start here
 KILL_DAY = -5.0  # the toy kills host cells at once on this day
 STEP_DAYS = 0.5  # time resolution; every whole day lies on the grid
 ANC_ENGRAFTMENT_1E9_PER_L, ANC_RUN_DAYS = 0.5, 3  # CIBMTR
-PLATELET_ENGRAFTMENT_1E9_PER_L, PLATELET_RUN_DAYS = 20.0, 7  # CIBMTR
+# CIBMTR: also no platelet transfusion in the previous 7 days, true at all times in the toy (it gives none)
+PLATELET_ENGRAFTMENT_1E9_PER_L, PLATELET_RUN_DAYS = 20.0, 3
 NEUTROPENIA_1E9_PER_L = 1.0  # the infection window: ANC below this (Bodey 1966's reference)
 
 
@@ -183,11 +196,11 @@ class Transplant:
     donor_chimerism: np.ndarray
     cumulative_infection_risk: np.ndarray  # chance of at least one infection by each day (0..1), neutropenia only
     neutrophil_engraftment_day: int | None  # first of 3 days ANC >= 0.5e9/L after falling below; None if not
-    platelet_engraftment_day: int | None  # first of 7 days >= 20e9/L after falling below; None if not
+    platelet_engraftment_day: int | None  # first of 3 days >= 20e9/L (never transfused) after falling below; or None
     aplasia_days: float  # days with ANC < 0.5e9/L
     nadir_anc: float  # lowest ANC, 1e9/L
     infection_risk: float  # chance of at least one infection while ANC < 1.0e9/L (neutropenia.infection_risk)
-    graft_failure_risk: float  # primary graft failure, 0..1 (toy)
+    graft_failure_risk: float  # graft failure, primary or secondary, 0..1 (toy)
     acute_gvhd_risk: float  # grade II-IV acute GVHD, 0..1 (toy; 0 for autologous)
     cd34_per_kg: float  # CD34+ cells/kg recipient
     total_cd34: float  # CD34+ cells the donor or unit must provide
