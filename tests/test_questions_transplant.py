@@ -13,6 +13,8 @@ def test_cells_to_collect_is_the_models_total_and_flags_the_per_kg_slip():
     assert question.check("5e6 * 80").correct and question.check(4e8).correct
     assert "per kg" in question.check(5e6).message
     assert "minimum" in question.check(1.6e8).message
+    assert not question.check(3.5e8).correct and "70 kg" in question.check(3.5e8).message  # the default readout
+    assert "millions" in question.check(400).message
     assert not question.check(None).correct
 
 
@@ -26,6 +28,7 @@ def test_cord_platelet_delay_matches_the_explorers_presets():
     assert 20 <= questions.CORD_PLATELET_DELAY_DAYS <= 35
     assert questions.cord_platelet_delay.check(questions.CORD_PLATELET_DELAY_DAYS).correct
     assert "neutrophil" in questions.cord_platelet_delay.check(11).message
+    assert "subtract" in questions.cord_platelet_delay.check(45).message
 
 
 def test_source_trade_off_agrees_with_the_model():
@@ -52,6 +55,7 @@ def test_autologous_graft_has_no_gvhd_the_least_failure_and_the_same_aplasia():
     assert own.acute_gvhd_risk == 0 < sibling.acute_gvhd_risk
     assert own.graft_failure_risk < sibling.graft_failure_risk
     assert own.aplasia_days == sibling.aplasia_days
+    assert "identical in the model" in questions.autologous_graft.answer
     assert questions.autologous_graft.check(questions.autologous_graft.answer).correct
 
 
