@@ -84,6 +84,7 @@ def test_every_axis_has_a_fixed_range_so_slider_moves_take_the_fast_path():
     ("no conditioning", "none needed (never below 0.5)"),
     ("haploidentical", "acute GVHD (grade II-IV) 80%"),
     ("autologous", "acute GVHD (grade II-IV) none (own cells)"),
+    ("autologous", "Graft failure 0.7%"),  # one decimal below 2%, so it does not read 1%
 ])
 def test_presets_tell_their_story(preset, words):
     explorer = explore_engraftment()

@@ -31,12 +31,13 @@ PRESETS = {  # the defaults are the first scenario
 
 
 def _percent(share: float) -> str:
-    """A chance as a whole percentage that never reads 0% or 100% when it is neither."""
-    if 0 < share < 0.005:
-        return "&lt;1%"
+    """A chance as a percentage, one decimal below 2% (so 0.7% does not read 1%), that never reads 0% or 100% when
+    it is neither."""
+    if 0 < share < 0.0005:
+        return "&lt;0.1%"
     if 0.995 <= share < 1:
         return "&gt;99%"
-    return f"{100 * share:.0f}%"
+    return f"{100 * share:.1f}%" if 0 < share < 0.0195 else f"{100 * share:.0f}%"
 
 
 def _aplasia_window(result: transplant.Transplant) -> tuple[float, float] | None:
