@@ -37,8 +37,16 @@ class Frame:
     readout: str = ""
 
 
-_WIDE = widgets.Layout(width="auto", min_width="420px")
+_CONTROL_MIN_PX, _GAP_PX = 380, 24
+_WIDE = widgets.Layout(width="auto", min_width=f"{_CONTROL_MIN_PX}px")
 _LABEL = {"description_width": "initial"}
+
+
+def _grid_columns(columns: int) -> str:
+    """Up to ``columns`` controls side by side, fewer when the page is narrow (a projector at 1024 px, a split
+    screen), so no control is pushed past the right edge."""
+    share = f"calc((100% - {(columns - 1) * _GAP_PX}px) / {columns})"
+    return f"repeat(auto-fill, minmax(max({_CONTROL_MIN_PX}px, {share}), 1fr))"
 
 
 def control_for(spec: Spec) -> widgets.ValueWidget:
@@ -173,7 +181,7 @@ class Explorer:
         )
         grid = widgets.GridBox(
             list(self.controls.values()),
-            layout=widgets.Layout(grid_template_columns=f"repeat({columns}, minmax(420px, 1fr))", grid_gap="4px 24px"),
+            layout=widgets.Layout(grid_template_columns=_grid_columns(columns), grid_gap=f"4px {_GAP_PX}px"),
         )
         parts = [preset_row, grid, self.legend, self.figure, self.readout]
         if caption:

@@ -69,10 +69,19 @@ _WIDGET_OUTPUTS = """() => {
     };
 }"""
 
-# Labels and readouts whose text does not fit their box (a cut-off label hides the unit).
-_CUT_TEXT = """root => [...root.querySelectorAll('.widget-label, .widget-readout, .widget-button')]
-    .filter(el => el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1)
-    .map(el => `${el.className.split(' ')[0]} "${el.textContent.trim()}" needs ${el.scrollWidth}px, has ${el.clientWidth}px`)"""
+# Labels and readouts whose text does not fit their box (a cut-off label hides the unit), and controls that stick out
+# past the explorer's right edge (the output area clips them).
+_CUT_TEXT = """root => {
+    const right = root.getBoundingClientRect().right;
+    const shown = [...root.querySelectorAll('.widget-label, .widget-readout, .widget-button, select')]
+        .filter(el => el.offsetParent !== null);
+    return [
+        ...shown.filter(el => el.scrollWidth > el.clientWidth + 1).map(el =>
+            `${el.className.split(' ')[0]} "${el.textContent.trim()}" needs ${el.scrollWidth}px, has ${el.clientWidth}px`),
+        ...shown.filter(el => el.getBoundingClientRect().right > right + 1).map(el =>
+            `${el.className.split(' ')[0] || el.tagName} "${el.textContent.trim().slice(0, 30)}" ends past the explorer's right edge`),
+    ];
+}"""
 
 _INSTALL_LATENCY_PROBE = """root => {
     // Key presses (capture phase, before the slider sees them) and the first change inside the plot's SVG after.
