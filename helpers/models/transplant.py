@@ -148,7 +148,7 @@ PARAMS = ParamSet(
     Param("neutrophil_delay_marrow_days", 14.0, 4, 30, "days", "the same for a bone-marrow graft",
           f"fitted so 2.5e6 CD34+/kg engrafts neutrophils on day 19 ({CHAMPLIN})", step=0.5),
     Param("neutrophil_delay_cord_days", 17.5, 4, 40, "days",
-          "the same for a cord-blood graft (naive cells, few committed progenitors)",
+          "the same for a cord-blood graft (few committed progenitors)",
           f"fitted so 0.25e6 CD34+/kg engrafts neutrophils on day 25 ({BARKER}: 23 with two units, later with one)",
           step=0.5),
     Param("platelet_delay_blood_days", 13.0, 4, 40, "days",
