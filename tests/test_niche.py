@@ -9,21 +9,10 @@ from hypothesis import strategies as st
 from helpers.models import niche
 from helpers.explorers.niche import COMPETITION_PRESETS as PRESETS
 from helpers.models.niche import compete, mobilise
-from helpers.params import Choice
+from strategies import within
 
 DOSE_HOURS = 9  # Liles 2003 measured 9 h after the plerixafor dose
 PARAMS_LEAD_HOURS = niche.PARAMS["plerixafor_lead_hours"].default
-
-
-def strategy(specs):
-    """Any combination of values inside the allowed ranges of ``specs``."""
-    def one(spec):
-        if isinstance(spec, Choice):
-            return st.sampled_from(spec.options)
-        if spec.integer:
-            return st.integers(int(spec.low), int(spec.high))
-        return st.floats(spec.low, spec.high, allow_nan=False)
-    return st.fixed_dictionaries({spec.name: one(spec) for spec in specs})
 
 
 def at_day(result, day):
@@ -139,7 +128,7 @@ def test_plerixafor_adds_less_on_top_of_gcsf_than_alone():
 
 
 @settings(max_examples=60, deadline=None)
-@given(strategy(niche.MOBILISE_PARAMS))
+@given(within(niche.MOBILISE_PARAMS))
 def test_mobilisation_is_finite_and_never_negative(values):
     result = mobilise(**values)
     for series in (result.blood_cd34_per_ul, result.marrow_bound_fraction, result.marrow_free_fraction):
@@ -149,7 +138,7 @@ def test_mobilisation_is_finite_and_never_negative(values):
 
 
 @settings(max_examples=30, deadline=None)
-@given(strategy(niche.MOBILISE_PARAMS))
+@given(within(niche.MOBILISE_PARAMS))
 def test_closed_form_matches_a_tight_numerical_solution(values):
     """Integrated piece by piece (so the solver sees every change of rates) with a tight tolerance."""
     schedule = mobilise(**values).schedule
@@ -280,7 +269,7 @@ def test_scid_t_cells_recover_over_a_year_or_more():
 
 
 @settings(max_examples=100, deadline=None)
-@given(strategy(niche.COMPETE_PARAMS))
+@given(within(niche.COMPETE_PARAMS))
 def test_occupancy_and_chimerism_stay_in_range(values):
     result = compete(**values)
     for series in (result.donor_niches, result.host_niches, result.donor_t_cells, result.host_t_cells):

@@ -10,21 +10,10 @@ from scipy.integrate import quad
 
 from helpers.models import neutropenia, niche, transplant
 from helpers.models.transplant import DONORS, SOURCES, TYPICAL_CD34_PER_KG, simulate
-from helpers.params import Choice
+from strategies import within
 
 ALLOGENEIC = DONORS[1:]
 DOSE = transplant.PARAMS["cd34_per_kg"]
-
-
-def strategy(specs):
-    """Any combination of values inside the allowed ranges of ``specs``."""
-    def one(spec):
-        if isinstance(spec, Choice):
-            return st.sampled_from(spec.options)
-        if spec.integer:
-            return st.integers(int(spec.low), int(spec.high))
-        return st.floats(spec.low, spec.high, allow_nan=False)
-    return st.fixed_dictionaries({spec.name: one(spec) for spec in specs})
 
 
 def typical(source, **kwargs):
@@ -108,7 +97,7 @@ def test_a_larger_dose_engrafts_sooner_and_fails_less(source, log_dose, log_fact
 
 
 @settings(max_examples=40, deadline=None)
-@given(strategy(transplant.PARAMS.subset(["graft_source", "cd34_per_kg", "donor", "marrow_regrowth_per_day"])))
+@given(within(transplant.PARAMS.subset(["graft_source", "cd34_per_kg", "donor", "marrow_regrowth_per_day"])))
 def test_gentler_conditioning_never_deepens_or_lengthens_the_aplasia(values):
     runs = [simulate(conditioning=c, **values) for c in ("myeloablative", "reduced", "none")]
     for harsher, gentler in zip(runs, runs[1:]):
@@ -306,7 +295,7 @@ def test_closed_form_marrow_integral_matches_quadrature():
 
 
 @settings(max_examples=150, deadline=None)
-@given(strategy(transplant.PARAMS))
+@given(within(transplant.PARAMS))
 def test_finite_non_negative_and_bounded_over_the_whole_domain(values):
     result = simulate(**values)
     for series in (result.anc, result.platelets, result.donor_chimerism, result.cumulative_infection_risk):
