@@ -38,10 +38,12 @@ VIEWPORT = {"width": 1280, "height": 800}
 # better of two series of presses must meet it (the machine running the tests has two cores and busy moments).
 LATENCY_BUDGET_MS = {"median": 50.0, "p95": 100.0}
 
-# JupyterLab settings for every test run: no news pop-up, no update check, no extension manager (no network).
+# JupyterLab settings for every test run: no news pop-up, no update check, no extension manager (no network), and
+# no autosave (a notebook open for two minutes would be saved back into the repository with its widget outputs).
 SETTINGS_OVERRIDES = {
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
     "@jupyterlab/extensionmanager-extension:plugin": {"enabled": False},
+    "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
 }
 # The collection's own server settings (what `make lab` and Binder use: see hsc_lab.py), plus the test-only ones.
 PROJECT_SERVER_CONFIG = json.loads((ROOT / "labconfig" / "jupyter_server_config.json").read_text())

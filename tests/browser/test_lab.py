@@ -30,6 +30,11 @@ def test_lab_has_no_news_and_no_update_check(lab):
     assert notification["properties"]["checkForUpdates"]["default"] is False
 
 
+def test_lab_never_autosaves_the_notebooks_under_test(lab):
+    docmanager = lab.api("GET", "/lab/api/settings/@jupyterlab/docmanager-extension:plugin")["schema"]
+    assert docmanager["properties"]["autosave"]["default"] is False
+
+
 # Kernel round trips from the page: with Nagle's algorithm left on for the websocket, about one in four waits ~40 ms
 # for a delayed acknowledgement (hsc_lab.py); without it every one takes a few milliseconds.
 _KERNEL_ROUND_TRIPS_MS = """async count => {

@@ -341,9 +341,12 @@ def screenshot_view(page: Any, target: Any, path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def opened(notebook: Path, open_page: Any, lab: Any) -> Any:
-    """The notebook, run once in the browser and shared by the tests below (they run in order, per notebook)."""
+    """The notebook, run once in the browser and shared by the tests below (they run in order, per notebook).
+    Running it must not write to the file: the committed notebook stays as it was."""
+    stored = notebook.read_bytes()
     with open_page() as (page, console):
         yield open_and_run(page, console, lab, notebook)
+    assert notebook.read_bytes() == stored, f"{notebook.name} was saved while the browser tests ran it"
 
 
 def test_runs_all_cells_without_errors(opened: Opened) -> None:
