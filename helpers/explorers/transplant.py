@@ -107,7 +107,7 @@ def _readout(result: transplant.Transplant) -> str:
             f"{_percent(result.infection_risk)}. Graft failure {_percent(result.graft_failure_risk)}, acute GVHD "
             f"(grade II-IV) {gvhd}; {chimerism} on day {result.days[-1]:g}: "
             f"{100 * result.final_donor_chimerism:.1f}%. Cells to collect: "
-            f"{figures.sci(result.cd34_per_kg)}/kg × {result.total_cd34 / result.cd34_per_kg:g} kg = "
+            f"{figures.sci(result.cd34_per_kg)}/kg × {result.weight_kg:g} kg = "
             f"<b>{figures.sci(result.total_cd34)} CD34+ cells</b>.{minimum}")
 
 

@@ -203,6 +203,7 @@ class Transplant:
     graft_failure_risk: float  # graft failure, primary or secondary, 0..1 (toy)
     acute_gvhd_risk: float  # grade II-IV acute GVHD, 0..1 (toy; 0 for autologous)
     cd34_per_kg: float  # CD34+ cells/kg recipient
+    weight_kg: float  # recipient weight
     total_cd34: float  # CD34+ cells the donor or unit must provide
     repopulating_cells_per_kg: float  # long-term repopulating cells/kg implied by the dose and source (Wang 1997)
     homed_donor_hscs: float  # donor stem cells reaching the marrow, per niche (niche.compete)
@@ -215,7 +216,7 @@ class Transplant:
     @property
     def repopulating_cells(self) -> float:
         """Long-term repopulating cells in the whole graft (per kg times weight)."""
-        return self.repopulating_cells_per_kg * self.total_cd34 / self.cd34_per_kg
+        return self.repopulating_cells_per_kg * self.weight_kg
 
     @property
     def below_minimum_dose(self) -> bool:
@@ -354,7 +355,7 @@ def simulate(*, graft_source: str, cd34_per_kg: float, weight_kg: float, conditi
         neutrophil_engraftment_day=_engraftment_day(t, anc, ANC_ENGRAFTMENT_1E9_PER_L, ANC_RUN_DAYS),
         platelet_engraftment_day=_engraftment_day(t, platelets, PLATELET_ENGRAFTMENT_1E9_PER_L, PLATELET_RUN_DAYS),
         aplasia_days=float(aplasia), nadir_anc=float(anc.min()), infection_risk=float(risk),
-        graft_failure_risk=failure, acute_gvhd_risk=gvhd, cd34_per_kg=cd34_per_kg,
+        graft_failure_risk=failure, acute_gvhd_risk=gvhd, cd34_per_kg=cd34_per_kg, weight_kg=weight_kg,
         total_cd34=cd34_per_kg * weight_kg, repopulating_cells_per_kg=cd34_per_kg * repopulating,
         homed_donor_hscs=marrow.homed_donor_hscs,
     )
