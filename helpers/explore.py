@@ -1,11 +1,15 @@
-"""Explorers: controls built from parameter specs, named presets and reset, and a live Plotly figure.
+"""Explorers: controls built from parameter specs, named scenarios and reset, and a live Plotly figure.
 
 An explorer wires a model to a figure and holds no biology:
 
-    Explorer(compute=model_function, render=frame_from_result, controls=specs, presets={...})
+    Explorer(compute=model_function, render=frame_from_result, controls=specs, scenarios=model.SCENARIOS,
+             scenario="cord blood")
 
 ``compute(**values)`` runs the model with the control values; ``render(result)`` returns a :class:`Frame` (trace
-dictionaries in a fixed order, layout changes, a short HTML readout). On every change the explorer recomputes,
+dictionaries, each known by its name (or by its ``uid`` where the name changes with the model, as a legend text
+with a number in it does), the same ones in the same order every time; layout changes; a short HTML readout).
+A scenario button sets the controls it names and puts the others back to their defaults, and says which it reset.
+A model's ``ValueError`` (a combination it refuses) shows in the readout; the figure keeps its last picture. On every change the explorer recomputes,
 compares the new frame with what the browser already has, and sends only the properties that changed. When every
 axis keeps a fixed range and the traces changed only their coordinates (or point labels), the lines move in place
 (an instant Plotly animation) and any shapes or titles follow in a layout-only update; otherwise one
@@ -14,6 +18,7 @@ axis keeps a fixed range and the traces changed only their coordinates (or point
 """
 from __future__ import annotations
 
+import html
 import math
 import re
 from contextlib import contextmanager
@@ -25,7 +30,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 from . import figures
-from .params import Choice, ParamSet, Spec
+from .formatting import plain_number
+from .params import Choice, ParamSet, Scenario, Spec
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,26 @@ class Frame:
     traces: list[dict[str, Any]]
     layout: dict[str, Any] = field(default_factory=dict)
     readout: str = ""
+
+    def __post_init__(self) -> None:
+        keys = self.trace_keys
+        if None in keys or len(set(keys)) != len(keys):
+            raise ValueError(f"every trace needs a name (or uid) of its own: explorers find traces by it; got {keys}")
+
+    @property
+    def trace_keys(self) -> list[str | None]:
+        """What each trace is known by: its ``uid`` if it has one (a name that changes), else its name."""
+        return [trace.get("uid", trace.get("name")) for trace in self.traces]
+
+
+def hide(item: dict[str, Any], hidden: bool = True) -> dict[str, Any]:
+    """A trace or a layout shape, hidden (or shown again) without changing its points.
+
+    The one way to make something disappear from an explorer's figure: keep the item, with as many points as when it
+    shows, and switch ``visible``. Emptying a trace instead would break the in-place moves (Plotly's animation leaves
+    the old points on screen when a trace empties), and moving it out of sight breaks when an axis changes.
+    """
+    return {**item, "visible": not hidden}
 
 
 _CONTROL_MIN_PX, _GAP_PX = 380, 24
@@ -139,22 +165,30 @@ def _moving_in_place(figure: go.FigureWidget):
 
 
 class Explorer:
-    """Sliders and dropdowns for ``controls``, preset buttons, a reset button and a FigureWidget updated in place."""
+    """Sliders and dropdowns for ``controls``, scenario buttons, a reset button and a FigureWidget updated in place."""
 
     def __init__(
         self,
         compute: Callable[..., Any],
         render: Callable[[Any], Frame],
         controls: ParamSet,
-        presets: Mapping[str, Mapping[str, Any]] | None = None,
+        scenarios: Mapping[str, Scenario] | None = None,
+        scenario: str | None = None,
         caption: str = "",
         columns: int = 2,
     ) -> None:
         self.compute = compute
         self.render = render
         self.specs = controls
-        self.presets = {name: controls.validate(dict(values)) for name, values in (presets or {}).items()}
+        self.scenarios = dict(scenarios or {})
+        for name, named in self.scenarios.items():
+            outside = set(named.values) - set(controls.names)
+            if outside:
+                raise ValueError(f"scenario {name!r} sets {sorted(outside)}, which this explorer has no control for")
         self.controls = {spec.name: control_for(spec) for spec in controls}
+        if scenario is not None:
+            for name, value in self._scenario_values(scenario).items():
+                self.controls[name].value = value
         self.updates = 0
         self._holding = False
 
@@ -166,14 +200,19 @@ class Explorer:
         # 10 ms a move), and a learner who zooms by accident loses the view the sliders explain. Hover stays.
         self.figure._config = {"displayModeBar": False, "showAxisDragHandles": False, "doubleClick": False}
         self._sent_traces = [dict(t) for t in frame.traces]
+        self._trace_keys = frame.trace_keys
         self._sent_layout = layout
         self.legend = widgets.HTML(self._legend(frame))
         self.readout = widgets.HTML(frame.readout, layout=widgets.Layout(min_height="1.5em"))
+        self.status = widgets.HTML(self._scenario_note(scenario, {}) if scenario else "")
+        self.status.add_class("hsc-status")
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
 
-        self.buttons = {name: self._button(name, lambda _b, n=name: self.apply_preset(n)) for name in self.presets}
-        self.reset_button = self._button("reset", lambda _b: self.reset(), icon="undo", style="warning")
+        self.buttons = {name: self._button(name, lambda _b, n=name: self.apply_scenario(n),
+                                           tooltip=self.scenarios[name].meaning) for name in self.scenarios}
+        self.reset_button = self._button("reset", lambda _b: self.reset(), icon="undo", style="warning",
+                                         tooltip="every control back to its default")
         preset_row = widgets.HBox(
             [widgets.HTML("<b>Scenarios:</b>"), *self.buttons.values(), self.reset_button] if self.buttons
             else [self.reset_button],
@@ -183,15 +222,16 @@ class Explorer:
             list(self.controls.values()),
             layout=widgets.Layout(grid_template_columns=_grid_columns(columns), grid_gap=f"4px {_GAP_PX}px"),
         )
-        parts = [preset_row, grid, self.legend, self.figure, self.readout]
+        parts = [preset_row, self.status, grid, self.legend, self.figure, self.readout]
         if caption:
-            parts.insert(4, widgets.HTML(f"<i>{caption}</i>"))
+            parts.insert(5, widgets.HTML(f"<i>{caption}</i>"))
         self.widget = widgets.VBox(parts)
         self.widget.add_class("hsc-explorer")
 
     @staticmethod
-    def _button(text: str, on_click: Callable, icon: str = "", style: str = "info") -> widgets.Button:
-        button = widgets.Button(description=text, icon=icon, button_style=style,
+    def _button(text: str, on_click: Callable, icon: str = "", style: str = "info",
+                tooltip: str = "") -> widgets.Button:
+        button = widgets.Button(description=text, icon=icon, button_style=style, tooltip=tooltip,
                                 layout=widgets.Layout(width="auto", margin="2px 4px"))
         button.on_click(on_click)
         return button
@@ -211,23 +251,65 @@ class Explorer:
             self._holding = False
         self.update()
 
-    def apply_preset(self, name: str) -> None:
-        if name not in self.presets:
-            raise ValueError(f"preset={name!r} is not a valid choice; choose one of {', '.join(map(repr, self.presets))}")
-        self.set(**self.presets[name])
+    def trace(self, key: str) -> Any:
+        """The figure's trace known as ``key`` (its uid, or else its name)."""
+        if key not in self._trace_keys:
+            raise KeyError(f"no trace {key!r}; traces: {', '.join(self._trace_keys)}")
+        return self.figure.data[self._trace_keys.index(key)]
+
+    def _scenario_values(self, name: str) -> dict[str, Any]:
+        """Every control's value in scenario ``name``: what it names, and the defaults for the rest."""
+        if name not in self.scenarios:
+            raise ValueError(f"scenario={name!r} is not a valid choice; choose one of "
+                             f"{', '.join(map(repr, self.scenarios))}")
+        return self.specs.validate(dict(self.scenarios[name].values))
+
+    def apply_scenario(self, name: str) -> None:
+        """Set what scenario ``name`` names, put every other control back to its default, and say what was reset."""
+        values, before = self._scenario_values(name), self.values()
+        self.set(**values)
+        self.status.value = self._scenario_note(name, before)
+
+    def _scenario_note(self, name: str, before: Mapping[str, Any]) -> str:
+        named = self.scenarios[name]
+        note = f"<b>{name}</b>: {named.meaning}"
+        reset = [f"{self._label(spec_name)} to {self._show(spec_name, value)} "
+                 f"(was {self._show(spec_name, before[spec_name])})"
+                 for spec_name, value in self.specs.defaults().items()
+                 if spec_name not in named.values and spec_name in before and not _same(before[spec_name], value)]
+        if reset:
+            note += f" <i>Reset to the default: {'; '.join(reset)}.</i>"
+        return note
+
+    def _label(self, name: str) -> str:
+        return self.specs[name].label or name.replace("_", " ")
+
+    def _show(self, name: str, value: Any) -> str:
+        spec = self.specs[name]
+        if isinstance(spec, Choice):
+            return spec.label_of(value)
+        return f"{plain_number(value)} {spec.unit}".rstrip()
 
     def reset(self) -> None:
         self.set(**self.specs.defaults())
+        self.status.value = ""
 
     def _on_change(self, change: dict) -> None:
         if not self._holding and not _rounding_noise(change["old"], change["new"]):
             self.update()
 
     def update(self) -> None:
-        """Recompute the model and send the browser only what changed."""
-        frame = self.render(self.compute(**self.values()))
-        if len(frame.traces) != len(self._sent_traces):
-            raise ValueError("render must return the same number of traces every time")
+        """Recompute the model and send the browser only what changed. A model that refuses the combination of
+        values (a ``ValueError``) says why in the readout; the figure keeps its last picture."""
+        try:
+            frame = self.render(self.compute(**self.values()))
+        except ValueError as error:
+            self.readout.value = f'<span class="hsc-refused" style="color:#882255">&#9888; {html.escape(str(error))}</span>'
+            self.updates += 1
+            return
+        if frame.trace_keys != self._trace_keys:
+            raise ValueError(f"render must return the same traces in the same order every time: got "
+                             f"{frame.trace_keys}, first {self._trace_keys}")
         changed_traces, movable = [], True
         for index, (new, old) in enumerate(zip(frame.traces, self._sent_traces)):
             changes = _changed(new, old)

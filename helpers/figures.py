@@ -199,14 +199,6 @@ def _nice_ceil(value: float) -> float:
     return float(next(step * decade for step in _NICE_STEPS if step * decade >= value * (1 - 1e-12)))
 
 
-def sci(value: float, digits: int = 2) -> str:
-    """A number for an HTML readout: 2.44e13 -> '2.4 x 10<sup>13</sup>'; plain from 0.01 to 9999 (116, 0.5)."""
-    if value == 0 or 1e-2 <= abs(value) < 1e4:
-        return f"{value:.4g}"
-    mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
-    return f"{mantissa} × 10<sup>{int(exponent)}</sup>"
-
-
 _DASHES = {"dash": "7,4", "dot": "2,3", "dashdot": "7,3,2,3", "longdash": "11,4"}
 
 

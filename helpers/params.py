@@ -13,17 +13,9 @@ import functools
 import inspect
 import math
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
-
-def plain_number(value: Any) -> str:
-    """A number as a reader writes it: 280, 0.5, 2e4, 2.5e13."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return str(value)
-    if value != 0 and not 1e-3 <= abs(value) < 1e4:
-        mantissa, exponent = f"{value:.2e}".split("e")
-        return f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}"
-    return f"{value:g}"
+from .formatting import plain_number
 
 
 @dataclass(frozen=True)
@@ -138,12 +130,17 @@ Spec = Param | Choice
 
 
 class ParamSet:
-    """An ordered, named collection of specs: ``specs["hsc_count"]``, ``specs.defaults()``, ``specs.model_card()``."""
+    """An ordered, named collection of specs: ``specs["hsc_count"]``, ``specs.defaults()``, ``specs.model_card()``.
 
-    def __init__(self, *specs: Spec) -> None:
+    ``inherits`` names values a model takes from another model at that model's defaults (``{"niche.compete":
+    niche.PARAMS.subset([...])}``): they are not settable here, but the model card lists them.
+    """
+
+    def __init__(self, *specs: Spec, inherits: Mapping[str, "ParamSet"] | None = None) -> None:
         self._specs = {s.name: s for s in specs}
         if len(self._specs) != len(specs):
             raise ValueError("duplicate parameter names")
+        self.inherits = dict(inherits or {})
 
     def __getitem__(self, name: str) -> Spec:
         try:
@@ -161,7 +158,14 @@ class ParamSet:
         return name in self._specs
 
     def __add__(self, other: "ParamSet") -> "ParamSet":
-        return ParamSet(*self, *other)
+        """Both sets together, for a view that combines two models. A shared quantity (declared once, in
+        ``models.physiology``) may appear in both; two different specs under one name cannot be merged."""
+        for spec in other:
+            if spec.name in self and self[spec.name] != spec:
+                raise ValueError(f"cannot merge two different specs named {spec.name!r}: {self[spec.name]} and "
+                                 f"{spec}; declare a shared quantity once, in helpers.models.physiology")
+        return ParamSet(*self, *(spec for spec in other if spec.name not in self),
+                        inherits={**self.inherits, **other.inherits})
 
     @property
     def names(self) -> list[str]:
@@ -169,6 +173,15 @@ class ParamSet:
 
     def subset(self, names: Iterable[str]) -> "ParamSet":
         return ParamSet(*(self[n] for n in names))
+
+    def scenarios(self, table: Mapping[str, "Scenario"]) -> dict[str, "Scenario"]:
+        """``table`` checked against these specs: every value a scenario names must be valid here."""
+        for name, scenario in table.items():
+            try:
+                self.validate(dict(scenario.values))
+            except ValueError as error:
+                raise ValueError(f"scenario {name!r}: {error}") from None
+        return dict(table)
 
     def defaults(self) -> dict[str, Any]:
         return {name: spec.default for name, spec in self._specs.items()}
@@ -181,11 +194,48 @@ class ParamSet:
         return {name: spec.validate(values.get(name, spec.default)) for name, spec in self._specs.items()}
 
     def model_card(self) -> str:
-        """The parameter table as Markdown (name, default, allowed range, meaning, source)."""
+        """The parameter table as Markdown (name, default, allowed range, meaning, source), then the values taken
+        from other models at their defaults."""
         lines = ["| parameter | default | allowed | meaning | source |", "|---|---|---|---|---|"]
-        for spec in self:
-            lines.append("| " + " | ".join(cell.replace("|", "/") for cell in spec.row()) + " |")
+        lines += [_table_row(spec.row()) for spec in self]
+        for origin, specs in self.inherits.items():
+            lines += ["", f"Taken from `{origin}` at its defaults (set them there):", "",
+                      "| parameter | value | allowed | meaning | source |", "|---|---|---|---|---|"]
+            lines += [_table_row(spec.row()) for spec in specs]
         return "\n".join(lines)
+
+
+def _table_row(cells: Iterable[str]) -> str:
+    return "| " + " | ".join(cell.replace("|", "/") for cell in cells) + " |"
+
+
+class Scenario:
+    """A named situation for a model: a one-line meaning and the parameter values it sets (the rest stay at their
+    defaults). Models keep their scenarios beside their parameters (``transplant.SCENARIOS``); explorers, questions,
+    tests and case studies use them from there."""
+
+    __slots__ = ("meaning", "values")
+
+    def __init__(self, meaning: str, **values: Any) -> None:
+        object.__setattr__(self, "meaning", meaning)
+        object.__setattr__(self, "values", dict(values))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("a Scenario is read-only")
+
+    def __repr__(self) -> str:
+        settings = ", ".join(f"{name}={value!r}" for name, value in self.values.items())
+        return f"Scenario({self.meaning!r}{', ' if settings else ''}{settings})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Scenario) and (self.meaning, self.values) == (other.meaning, other.values)
+
+    def __hash__(self) -> int:
+        return hash((self.meaning, tuple(sorted(self.values.items()))))
+
+    def kwargs(self, **changes: Any) -> dict[str, Any]:
+        """The scenario's values as keyword arguments, with ``changes`` on top: ``simulate(**s.kwargs(days=60))``."""
+        return {**self.values, **changes}
 
 
 def validated(specs: ParamSet) -> Callable[[Callable], Callable]:

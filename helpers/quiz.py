@@ -13,7 +13,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from .params import plain_number
+from .formatting import plain_number
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Explorers: controls from specs, presets, reset, and in-place figure updates that send only what changed.
+"""Explorers: controls from specs, scenarios, reset, and in-place figure updates that send only what changed.
 
 The generic tests run over every ``explore_*`` function in helpers.explorers.
 """
@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from helpers import figures
-from helpers.explore import Explorer, Frame, control_for
+from helpers.explore import Explorer, Frame, control_for, hide
 from helpers.explorers import catalogue
-from helpers.params import Choice, Param, ParamSet
+from helpers.params import Choice, Param, ParamSet, Scenario
 
 EXPLORERS = catalogue()
 
@@ -47,15 +47,18 @@ def test_every_control_changes_what_is_shown(name):
 
 
 @pytest.mark.parametrize("name", EXPLORERS)
-def test_presets_set_their_values_and_reset_restores_the_defaults(name):
+def test_scenarios_set_their_values_reset_the_rest_and_reset_restores_the_defaults(name):
     explorer = EXPLORERS[name]()
     initial = snapshot(explorer)
-    assert explorer.presets, f"{name} offers no scenario presets"
-    for preset, values in explorer.presets.items():
-        explorer.apply_preset(preset)
-        current = explorer.values()
-        for key, value in values.items():
-            assert current[key] == pytest.approx(value, rel=1e-6) if isinstance(value, float) else current[key] == value
+    assert explorer.scenarios, f"{name} offers no scenarios"
+    for scenario, named in explorer.scenarios.items():
+        explorer.apply_scenario(scenario)
+        expected = explorer.specs.validate(dict(named.values))
+        for key, value in explorer.values().items():
+            assert value == pytest.approx(expected[key], rel=1e-6) if isinstance(value, float) else value == expected[key]
+        assert scenario in explorer.status.value and named.meaning in explorer.status.value
+        at_defaults = expected == explorer.specs.defaults()
+        assert at_defaults or snapshot(explorer) != initial, f"{name}: scenario {scenario!r} shows nothing new"
     explorer.reset()
     assert explorer.values() == explorer.specs.defaults()
     assert snapshot(explorer) == initial
@@ -87,7 +90,7 @@ def render(result):
 
 @pytest.fixture
 def explorer():
-    return Explorer(compute, render, SPECS, presets={"fast": {"rate": 4.0}})
+    return Explorer(compute, render, SPECS, scenarios={"fast": Scenario("a fast decay", rate=4.0)})
 
 
 def spy_on_traces(explorer):
@@ -113,9 +116,9 @@ def test_only_the_changed_trace_and_property_are_sent(explorer):
     np.testing.assert_allclose(explorer.figure.data[1].y, 2.0 * np.linspace(0, 1, 50))
 
 
-def test_a_preset_redraws_once_and_reset_restores(explorer):
+def test_a_scenario_redraws_once_and_reset_restores(explorer):
     explorer.updates = 0
-    explorer.apply_preset("fast")
+    explorer.apply_scenario("fast")
     assert explorer.updates == 1 and explorer.values()["rate"] == 4.0
     assert explorer.figure.data[0].y[-1] == pytest.approx(np.exp(-40))
     explorer.reset()
@@ -123,16 +126,68 @@ def test_a_preset_redraws_once_and_reset_restores(explorer):
     assert explorer.readout.value == f"last {np.exp(-10):.3g}"
 
 
-def test_presets_are_validated_against_the_specs():
+def test_scenarios_are_validated_against_the_specs():
     with pytest.raises(ValueError, match="rate=99"):
-        Explorer(compute, render, SPECS, presets={"impossible": {"rate": 99}})
+        SPECS.scenarios({"impossible": Scenario("too fast", rate=99)})
     with pytest.raises(ValueError, match="valid ones are rate, level, shape"):
-        Explorer(compute, render, SPECS, presets={"typo": {"rat": 1}})
+        SPECS.scenarios({"typo": Scenario("a typo", rat=1)})
+    with pytest.raises(ValueError, match="no control for"):
+        Explorer(compute, render, SPECS.subset(["rate"]), scenarios={"level": Scenario("a level", level=3)})
 
 
-def test_unknown_preset_lists_the_valid_ones(explorer):
-    with pytest.raises(ValueError, match="preset='slow' is not a valid choice; choose one of 'fast'"):
-        explorer.apply_preset("slow")
+def test_unknown_scenario_lists_the_valid_ones(explorer):
+    with pytest.raises(ValueError, match="scenario='slow' is not a valid choice; choose one of 'fast'"):
+        explorer.apply_scenario("slow")
+
+
+def test_an_explorer_opens_on_a_named_scenario_and_says_so():
+    opened = Explorer(compute, render, SPECS, scenarios={"fast": Scenario("a fast decay", rate=4.0)},
+                      scenario="fast")
+    assert opened.values()["rate"] == 4.0 and opened.updates == 0
+    assert opened.figure.data[0].y[-1] == pytest.approx(np.exp(-40))
+    assert "fast" in opened.status.value and "a fast decay" in opened.status.value
+
+
+def test_a_scenario_says_which_controls_it_put_back_to_their_defaults(explorer):
+    explorer.set(level=3.0, shape="ramp")
+    explorer.apply_scenario("fast")
+    assert explorer.values() == {"rate": 4.0, "level": 2.0, "shape": "flat"}
+    note = explorer.status.value
+    assert "level to 2 cells/uL (was 3 cells/uL)" in note and "shape to flat (was ramp)" in note
+    explorer.set(level=2.5)
+    explorer.apply_scenario("fast")
+    assert "level to 2 cells/uL (was 2.5 cells/uL)" in explorer.status.value
+    assert "shape" not in explorer.status.value  # only what changed is named
+
+
+def test_a_model_error_shows_in_the_readout_and_keeps_the_figure():
+    def picky(rate, level, shape):
+        if shape == "ramp" and rate > 2:
+            raise ValueError("rate=3 is too fast for a ramp; allowed up to 2 per day")
+        return compute(rate, level, shape)
+
+    shown = Explorer(picky, render, SPECS)
+    before = list(shown.figure.data[0].y)
+    shown.set(rate=3.0, shape="ramp")
+    assert "rate=3 is too fast for a ramp" in shown.readout.value
+    assert list(shown.figure.data[0].y) == before
+    shown.set(rate=1.0)
+    assert shown.readout.value == f"last {np.exp(-10):.3g}"
+
+
+def test_traces_are_found_by_name(explorer):
+    assert explorer.trace("level") is explorer.figure.data[1]
+    with pytest.raises(KeyError, match="no trace 'nope'; traces: decay, level"):
+        explorer.trace("nope")
+    with pytest.raises(ValueError, match="name \(or uid\) of its own"):
+        Frame([figures.line([0, 1], [0, 1], "same", "neutrophil"), figures.line([0, 1], [1, 2], "same", "platelet")])
+
+
+def test_hiding_keeps_the_points_and_switches_visibility():
+    trace = figures.line([0, 1, 2], [1, 2, 3], "mark", "neutrophil")
+    hidden = hide(trace)
+    assert hidden["visible"] is False and list(hidden["x"]) == [0, 1, 2]
+    assert hide(hidden, hidden=False)["visible"] is True and "visible" not in trace
 
 
 def test_controls_carry_units_and_full_labels():
@@ -189,7 +244,7 @@ def test_the_figure_is_redrawn_when_the_layout_or_a_style_changes():
     def restyled(result):
         frame = fixed_axes_render(result)
         level = float(result[2][-1])
-        return Frame([frame.traces[0], {**frame.traces[1], "name": f"level {level:g}"}],
+        return Frame([frame.traces[0], {**frame.traces[1], "name": f"level {level:g}", "uid": "level"}],
                      {**frame.layout, "title": {"text": f"level {level:g}"}}, frame.readout)
 
     explorer = Explorer(compute, restyled, SPECS)
@@ -243,9 +298,9 @@ def test_fixed_axis_ranges_never_hide_data(name):
     """Fixed ranges keep slider moves fast; they must still hold every preset and both ends of every slider."""
     explorer = EXPLORERS[name]()
     hidden = []
-    for preset in explorer.presets:
-        explorer.apply_preset(preset)
-        hidden += [f"preset {preset}: {problem}" for problem in _outside_fixed_ranges(explorer)]
+    for scenario in explorer.scenarios:
+        explorer.apply_scenario(scenario)
+        hidden += [f"scenario {scenario}: {problem}" for problem in _outside_fixed_ranges(explorer)]
     for control_name, control in explorer.controls.items():
         if isinstance(control, widgets.Dropdown):
             continue

@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import figures
+from helpers.formatting import sci
 
 OKABE_ITO = {"#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}
 TOL = {"#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499", "#7F7F7F",
@@ -50,7 +51,7 @@ def test_presentation_mode_enlarges_fonts_and_figures():
 
 @pytest.mark.parametrize("value, text", [(2.44e13, "2.4 × 10<sup>13</sup>"), (116, "116"), (0.5, "0.5"), (1.5e-4, "1.5 × 10<sup>-4</sup>")])
 def test_sci_formats_numbers_for_readouts(value, text):
-    assert figures.sci(value) == text
+    assert sci(value) == text
 
 
 def test_extent_is_the_first_and_last_value():

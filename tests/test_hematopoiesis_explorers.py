@@ -1,4 +1,4 @@
-"""Notebook 01's explorers: controls change the figure, presets and reset work, the figure shows the model."""
+"""Notebook 01's explorers: controls change the figure, scenarios and reset work, the figure shows the model."""
 import numpy as np
 import pytest
 
@@ -28,33 +28,18 @@ def test_works_without_arguments_and_every_control_changes_the_figure_or_readout
 def test_traces_keep_their_number_and_order(name):
     explorer = EXPLORERS[name]()
     names = [trace.name for trace in explorer.figure.data]
-    for preset in explorer.presets:
-        explorer.apply_preset(preset)
+    for scenario in explorer.scenarios:
+        explorer.apply_scenario(scenario)
         assert [trace.name for trace in explorer.figure.data] == names
 
 
-@pytest.mark.parametrize("name", EXPLORERS)
-def test_presets_set_their_values_and_reset_restores_defaults_and_figure(name):
-    explorer = EXPLORERS[name]()
-    initial = data(explorer), explorer.readout.value
-    for preset, values in explorer.presets.items():
-        explorer.apply_preset(preset)
-        for key, value in values.items():
-            assert explorer.values()[key] == pytest.approx(value)
-    explorer.reset()
-    assert explorer.values() == explorer.specs.defaults()
-    assert (data(explorer), explorer.readout.value) == initial
-    with pytest.raises(ValueError, match="preset='nope' is not a valid choice"):
-        explorer.apply_preset("nope")
-
-
-def test_clone_presets_show_exhaustion_and_expansion():
+def test_clone_scenarios_show_exhaustion_and_expansion():
     explorer = explore_clone_fates()
-    assert set(explorer.presets) >= {"healthy", "exhaustion", "expansion"}
-    explorer.apply_preset("exhaustion")
+    assert set(explorer.scenarios) >= {"healthy", "exhaustion", "expansion"}
+    explorer.apply_scenario("exhaustion")
     alive_analytic, long_run = explorer.figure.data[3].y, explorer.figure.data[4].y
     assert alive_analytic[-1] < 0.01 and np.all(long_run == 0) and "100%" in explorer.readout.value
-    explorer.apply_preset("expansion")
+    explorer.apply_scenario("expansion")
     fates = hem.clone_fates(**explorer.values())
     np.testing.assert_allclose(explorer.figure.data[2].y, fates.surviving_fraction)
     assert "43%" in explorer.readout.value  # eventual loss p_sym_diff / p_sym_renew = 0.15 / 0.35
@@ -86,14 +71,14 @@ def test_hierarchy_draws_the_model_numbers_and_the_published_bands():
     np.testing.assert_allclose(explorer.figure.data[0].y[1:], 2 * state.daily_output)
 
 
-def test_feedback_presets_show_a_bleed_and_a_chemotherapy_dip():
+def test_feedback_scenarios_show_a_bleed_and_a_chemotherapy_dip():
     explorer = explore_feedback()
-    assert set(explorer.presets) >= {"healthy", "major bleed", "chemotherapy"}
-    explorer.apply_preset("healthy")
+    assert set(explorer.scenarios) >= {"healthy", "major bleed", "chemotherapy"}
+    explorer.apply_scenario("healthy")
     assert np.allclose(explorer.figure.data[0].y, hem.NORMAL_COUNTS["red_cell"][1])
-    explorer.apply_preset("major bleed")
+    explorer.apply_scenario("major bleed")
     assert min(explorer.figure.data[0].y) == pytest.approx(0.6 * hem.NORMAL_COUNTS["red_cell"][1])
-    explorer.apply_preset("chemotherapy")
+    explorer.apply_scenario("chemotherapy")
     neutrophils = explorer.figure.data[1]
     assert min(neutrophils.y) < hem.SEVERE_NEUTROPENIA  # a strong kill: severe neutropenia
     assert 7 <= neutrophils.x[np.argmin(neutrophils.y)] <= 14  # nadir in the second week

@@ -1,4 +1,4 @@
-"""Notebook 02's explorers: controls change the figure, presets and reset work, updates are fast."""
+"""Notebook 02's explorers: controls change the figure, scenarios and reset work, updates are fast."""
 import time
 
 import numpy as np
@@ -15,24 +15,9 @@ def _data(explorer):
 
 
 @pytest.mark.parametrize("factory", FACTORIES, ids=lambda f: f.__name__)
-def test_builds_with_no_arguments_and_has_presets(factory):
+def test_builds_with_no_arguments_and_has_scenarios(factory):
     explorer = factory()
-    assert explorer.figure.data and explorer.readout.value and len(explorer.presets) >= 4
-
-
-@pytest.mark.parametrize("factory", FACTORIES, ids=lambda f: f.__name__)
-def test_every_preset_changes_the_figure_and_reset_restores_it(factory):
-    explorer = factory()
-    start, start_readout = _data(explorer), explorer.readout.value
-    changed = 0
-    for name, values in explorer.presets.items():
-        explorer.apply_preset(name)
-        assert explorer.values() == values
-        changed += _data(explorer) != start
-    assert changed >= len(explorer.presets) - 1  # one preset may be the defaults
-    explorer.reset()
-    assert explorer.values() == explorer.specs.defaults()
-    assert _data(explorer) == start and explorer.readout.value == start_readout
+    assert explorer.figure.data and explorer.readout.value and len(explorer.scenarios) >= 4
 
 
 def test_infection_profile_control_changes_the_pathogen_curve_and_readout():
@@ -45,9 +30,9 @@ def test_infection_profile_control_changes_the_pathogen_curve_and_readout():
 
 def test_infection_ivig_turns_xla_from_chronic_to_cleared():
     explorer = explore_infection()
-    explorer.apply_preset("XLA")
+    explorer.apply_scenario("XLA")
     assert "<b>chronic</b>" in explorer.readout.value
-    explorer.apply_preset("XLA on IVIG")
+    explorer.apply_scenario("XLA on IVIG")
     assert "<b>cleared</b>" in explorer.readout.value
     assert np.asarray(explorer.figure.data[6].y).max() > 0  # the IVIG trace appears
 
@@ -94,9 +79,9 @@ def test_diagnosis_bad_values_show_a_message_instead_of_failing():
 
 def test_infection_readout_names_a_re_dose_on_a_persisting_infection():
     explorer = explore_infection()
-    explorer.apply_preset("XLA")
+    explorer.apply_scenario("XLA")
     assert "re-dose on top of" in explorer.readout.value and "still there 60 days on" in explorer.readout.value
-    explorer.apply_preset("healthy")
+    explorer.apply_scenario("healthy")
     assert "after the first infection was cleared" in explorer.readout.value
 
 
@@ -111,7 +96,7 @@ def test_infection_x_scid_on_ivig_readout_matches_the_plot_whatever_the_second_e
 
 def test_infection_neutrophil_legend_says_how_few_there_are():
     explorer = explore_infection()
-    explorer.apply_preset("aplastic anaemia")
+    explorer.apply_scenario("aplastic anaemia")
     assert explorer.figure.data[1].name == "neutrophils (4% of normal)"
 
 
@@ -127,7 +112,7 @@ def test_layouts_keep_the_template_legend_and_put_line_labels_at_the_left(factor
 def test_neutropenia_explorer_shows_only_depth_and_duration_and_a_probability_axis():
     explorer = explore_neutropenia()
     assert list(explorer.controls) == ["nadir_anc_1e9_per_l", "neutropenia_days"]
-    explorer.apply_preset("very severe, long")
+    explorer.apply_scenario("very severe, long")
     assert max(explorer.figure.data[2].y) <= 100 and "infections per day at risk" in explorer.readout.value
 
 

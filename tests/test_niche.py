@@ -7,7 +7,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers.models import niche
-from helpers.explorers.niche import COMPETITION_PRESETS as PRESETS
 from helpers.models.niche import compete, mobilise
 from strategies import within
 
@@ -185,7 +184,7 @@ def test_conditioning_counts_logs_of_host_stem_cells_killed():
 
 
 def test_myeloablative_gives_a_donor_marrow_reduced_intensity_mixed_none_almost_host():
-    presets = {name: values["conditioning"] for name, values in PRESETS.items()}
+    presets = {name: values["conditioning"] for name, values in ((n, s.values) for n, s in niche.COMPETITION_SCENARIOS.items())}
     assert compete(conditioning=presets["myeloablative"]).final_hsc_chimerism > 0.99
     assert 0.5 < compete(conditioning=presets["reduced intensity"]).final_hsc_chimerism < 0.9
     assert compete(conditioning=presets["no conditioning (SCID)"]).final_hsc_chimerism < 0.02
@@ -193,7 +192,7 @@ def test_myeloablative_gives_a_donor_marrow_reduced_intensity_mixed_none_almost_
 
 def test_conditioning_presets_are_many_slider_steps_apart():
     step = niche.PARAMS["conditioning"].slider_step
-    levels = sorted(values["conditioning"] for values in PRESETS.values())
+    levels = sorted(values["conditioning"] for values in (s.values for s in niche.COMPETITION_SCENARIOS.values()))
     assert np.all(np.diff(levels) >= 10 * step)
 
 
@@ -398,7 +397,7 @@ def test_weight_numbers_in_the_notebook():
 
 
 def test_chimerism_numbers_in_the_notebook():
-    presets = {name: values["conditioning"] for name, values in PRESETS.items()}
+    presets = {name: values["conditioning"] for name, values in ((n, s.values) for n, s in niche.COMPETITION_SCENARIOS.items())}
     reduced, ablative = presets["reduced intensity"], presets["myeloablative"]
     assert compete(conditioning=reduced).host_hscs_surviving == pytest.approx(
         100 * compete(conditioning=ablative).host_hscs_surviving)

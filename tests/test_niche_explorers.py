@@ -44,7 +44,7 @@ def test_apheresis_settings_change_the_yield_readout():
 ])
 def test_mobilisation_presets_tell_their_story(preset, words):
     explorer = explore_mobilisation()
-    explorer.apply_preset(preset)
+    explorer.apply_scenario(preset)
     assert words in explorer.readout.value
 
 
@@ -59,11 +59,11 @@ def test_every_competition_control_changes_the_figure_data(control, value):
 
 def test_scid_preset_shows_split_chimerism_and_myeloablative_does_not():
     explorer = explore_competition()
-    explorer.apply_preset("no conditioning (SCID)")
+    explorer.apply_scenario("no conditioning (SCID)")
     assert "Split chimerism" in explorer.readout.value
     assert explorer.figure.data[1].y[-1] > 90 > 5 > explorer.figure.data[0].y[-1]
     assert explorer.figure.data[2].y[0] < 5 and explorer.figure.data[2].y[-1] > 90  # T cells refill the empty pool
-    explorer.apply_preset("myeloablative")
+    explorer.apply_scenario("myeloablative")
     assert "Split chimerism" not in explorer.readout.value and explorer.figure.data[0].y[-1] > 90
 
 
@@ -71,8 +71,8 @@ def test_scid_preset_shows_split_chimerism_and_myeloablative_does_not():
 def test_presets_then_reset_restore_the_defaults_and_the_figure(name):
     explorer = EXPLORERS[name]()
     initial, readout = figure_data(explorer), explorer.readout.value
-    for preset in explorer.presets:
-        explorer.apply_preset(preset)
+    for preset in explorer.scenarios:
+        explorer.apply_scenario(preset)
         assert len(explorer.figure.data) == len(initial)
     explorer.reset()
     assert explorer.values() == explorer.specs.defaults()
@@ -96,7 +96,7 @@ def test_the_yield_shown_never_contradicts_the_verdict():
 
 def test_no_graft_reports_no_split_chimerism():
     explorer = explore_competition()
-    explorer.apply_preset("no conditioning (SCID)")
+    explorer.apply_scenario("no conditioning (SCID)")
     explorer.controls["donor_dose"].value = 0
     assert "Split chimerism" not in explorer.readout.value
     explorer.set(conditioning=4, donor_dose=0)

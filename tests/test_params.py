@@ -5,7 +5,8 @@ import math
 import pytest
 from hypothesis import given, strategies as st
 
-from helpers.params import Choice, Param, ParamSet, plain_number, validated
+from helpers.formatting import plain_number
+from helpers.params import Choice, Param, ParamSet, validated
 
 DIVISION = Param("hsc_division_interval_days", 280, 50, 700, "days", "mean time between divisions", "Catlin 2011")
 PROFILE = Choice("profile", "healthy", ("healthy", "scid"), "which immune system")
@@ -85,3 +86,50 @@ def test_slider_label_carries_the_unit():
                                          (20000, "2e4"), (0, "0"), (-1.5e-5, "-1.5e-5")])
 def test_numbers_read_as_a_person_writes_them(value, text):
     assert plain_number(value) == text
+
+
+def test_a_shared_quantity_merges_and_two_different_specs_under_one_name_do_not():
+    from helpers.models import physiology
+
+    first = ParamSet(physiology.NORMAL_ANC, Param("a", 1, 0, 2, "", "m", "s"))
+    second = ParamSet(physiology.NORMAL_ANC, Param("b", 1, 0, 2, "", "m", "s"))
+    assert (first + second).names == ["normal_anc_1e9_per_l", "a", "b"]
+    clash = ParamSet(Param("normal_anc_1e9_per_l", 4.0, 1.0, 9.0, "1e9/L", "m", "s"))
+    with pytest.raises(ValueError, match="cannot merge two different specs named 'normal_anc_1e9_per_l'"):
+        first + clash
+
+
+def test_every_model_declares_a_shared_quantity_once():
+    """No two models declare different specs under one name: every PARAMS merges with every other (the display
+    horizon ``days`` aside: each view chooses how long to show)."""
+    import importlib
+    import pkgutil
+
+    import helpers.models as models
+
+    sets = [importlib.import_module(f"helpers.models.{info.name}").__dict__.get("PARAMS")
+            for info in pkgutil.iter_modules(models.__path__)]
+    merged = ParamSet()
+    for specs in filter(None, sets):
+        merged = merged + specs.subset(name for name in specs.names if name != "days")  # raises on a clash
+    assert "normal_anc_1e9_per_l" in merged
+
+
+def test_the_model_card_lists_values_taken_from_another_model():
+    inherited = ParamSet(Param("free_niches", 0.01, 0, 0.1, "fraction", "niches empty", "Shepherd"))
+    specs = ParamSet(Param("dose", 5, 0, 10, "cells", "graft", "To"), inherits={"niche.compete": inherited})
+    card = specs.model_card()
+    assert "Taken from `niche.compete`" in card and "| free_niches | 0.01 |" in card
+    assert (specs + ParamSet()).inherits == {"niche.compete": inherited}
+
+
+def test_scenarios_are_data_checked_against_the_specs():
+    from helpers.params import Scenario
+
+    specs = ParamSet(Param("dose", 5, 0, 10, "cells", "graft", "To"))
+    table = specs.scenarios({"low": Scenario("a small graft", dose=1)})
+    assert table["low"].kwargs() == {"dose": 1} and table["low"].kwargs(dose=2) == {"dose": 2}
+    with pytest.raises(ValueError, match="scenario 'bad': dose=11 is outside"):
+        specs.scenarios({"bad": Scenario("too big", dose=11)})
+    with pytest.raises(AttributeError):
+        table["low"].meaning = "changed"

@@ -18,11 +18,11 @@ def test_cells_to_collect_is_the_models_total_and_flags_the_per_kg_slip():
     assert not question.check(None).correct
 
 
-def test_cord_platelet_delay_matches_the_explorers_presets():
+def test_cord_platelet_delay_matches_the_explorers_scenarios():
     explorer = explore_engraftment()
     days = {}
     for preset in ("sibling, mobilised blood", "cord blood"):
-        explorer.apply_preset(preset)
+        explorer.apply_scenario(preset)
         days[preset] = explorer.figure.data[4].x[0]  # the platelet engraftment mark
     assert days["cord blood"] - days["sibling, mobilised blood"] == questions.CORD_PLATELET_DELAY_DAYS
     assert 20 <= questions.CORD_PLATELET_DELAY_DAYS <= 35

@@ -1,11 +1,12 @@
-"""Notebook 04's explorer: controls change the figure, presets tell their story, reset works, every axis is fixed (the
+"""Notebook 04's explorer: controls change the figure, scenarios tell their story, reset works, every axis is fixed (the
 fast in-place path) and updates stay within 10 ms."""
 import numpy as np
 import pytest
 
 from benchmarks.run import explorer_latency
 from helpers.explorers import catalogue
-from helpers.explorers.transplant import COUNT_RANGE_LOG10, PRESETS, explore_engraftment
+from helpers.explorers.transplant import COUNT_RANGE_LOG10, explore_engraftment
+from helpers.models.transplant import SCENARIOS
 from helpers.models import transplant
 
 ANC, PLATELETS, NEUTROPHIL_MARK, PLATELET_MARK, INFECTION, CHIMERISM = 1, 2, 3, 4, 5, 6
@@ -88,7 +89,7 @@ def test_every_axis_has_a_fixed_range_so_slider_moves_take_the_fast_path():
 ])
 def test_presets_tell_their_story(preset, words):
     explorer = explore_engraftment()
-    explorer.apply_preset(preset)
+    explorer.apply_scenario(preset)
     assert words in explorer.readout.value
 
 
@@ -96,7 +97,7 @@ def test_no_conditioning_flattens_the_aplasia_band_and_moves_the_engraftment_mar
     """Never emptied: lines move in place by animation, which leaves the old points of an emptied trace."""
     explorer = explore_engraftment()
     sizes = [len(explorer.figure.data[index].x) for index in (0, NEUTROPHIL_MARK, PLATELET_MARK)]
-    explorer.apply_preset("no conditioning")
+    explorer.apply_scenario("no conditioning")
     assert [len(explorer.figure.data[index].x) for index in (0, NEUTROPHIL_MARK, PLATELET_MARK)] == sizes
     assert len(set(explorer.figure.data[0].x)) == 1  # a band of no width: nothing shaded
     lowest_shown = 10 ** explorer.figure.layout.yaxis.range[0]
@@ -116,8 +117,8 @@ def test_infection_risk_rises_over_the_aplasia_window_and_saturates():
 def test_presets_then_reset_restore_the_defaults_and_the_figure():
     explorer = explore_engraftment()
     initial, readout = figure_data(explorer), explorer.readout.value
-    for preset in PRESETS:
-        explorer.apply_preset(preset)
+    for preset in SCENARIOS:
+        explorer.apply_scenario(preset)
         assert len(explorer.figure.data) == len(initial)
     explorer.reset()
     assert explorer.values() == explorer.specs.defaults()

@@ -6,6 +6,7 @@ from typing import Any
 import numpy as np
 
 from .. import figures
+from ..formatting import percent, sci
 from ..explore import Explorer, Frame
 from ..models import hematopoiesis as hem
 
@@ -30,9 +31,6 @@ def _markers(trace: dict[str, Any], colors: list[str], text: list[str]) -> dict[
     return {**trace, "mode": "markers+text", "marker": dict(color=colors, size=18), "text": text,
             "textposition": "middle right", "cliponaxis": False}
 
-
-def _percent(fraction: float) -> str:
-    return f"{100 * fraction:.0f}%"
 
 
 # ------------------------------------------------------------------------------------------------ clone fates
@@ -62,22 +60,18 @@ def _render_clones(fates: hem.CloneFates) -> Frame:
         height=500,
     )
     readout = (f"HSCs left per HSC division, on average: <b>{fates.mean_offspring:.2f}</b>. Clones lost in the long "
-               f"run: <b>{_percent(fates.extinction_probability)}</b> (analytic). After {fates.divisions[-1]} "
-               f"divisions: {_percent(fates.extinct_by_division[-1])} lost expected, "
-               f"{_percent(fates.simulated_extinction)} simulated; mean clone size {fates.mean_clone_size[-1]:.3g} "
+               f"run: <b>{percent(fates.extinction_probability)}</b> (analytic). After {fates.divisions[-1]} "
+               f"divisions: {percent(fates.extinct_by_division[-1])} lost expected, "
+               f"{percent(fates.simulated_extinction)} simulated; mean clone size {fates.mean_clone_size[-1]:.3g} "
                f"HSCs simulated, {fates.expected_clone_size[-1]:.3g} expected.")
     return Frame(traces, layout, readout)
 
 
-def explore_clone_fates() -> Explorer:
+def explore_clone_fates(scenario: str | None = None) -> Explorer:
     """Self-renewal versus differentiation -> clone sizes, and the share of clones lost, simulated and analytic."""
     return Explorer(
         hem.clone_fates, _render_clones, hem.PARAMS.subset(["p_sym_renew", "p_sym_diff", "divisions", "n_clones"]),
-        presets={
-            "healthy": {"p_sym_renew": 0.25, "p_sym_diff": 0.25},
-            "exhaustion": {"p_sym_renew": 0.15, "p_sym_diff": 0.35},
-            "expansion": {"p_sym_renew": 0.35, "p_sym_diff": 0.15},
-        },
+        scenarios=hem.CLONE_FATE_SCENARIOS, scenario=scenario,
         caption="Left: each grey line is one clone (it vanishes when its last HSC differentiates); dashed: the expected "
                 "mean size. Right: the share of clones still alive, simulated (solid) and analytic (dashed); dotted: "
                 "the share that survives for ever.",
@@ -98,12 +92,12 @@ def _render_hierarchy(state: hem.SteadyState) -> Frame:
     published = dict(mode="markers", marker=dict(symbol="diamond-open", size=18, color=figures.color("threshold"),
                                                  line=dict(width=2.5)))
     traces = [
-        _markers(figures.line(names, made, "model: made per day (colour = lineage)", "hsc"), colors, [figures.sci(v) for v in made]),
+        _markers(figures.line(names, made, "model: made per day (colour = lineage)", "hsc"), colors, [sci(v) for v in made]),
         {**figures.line(names[1:3], [red, neutrophil_low], f"{red_label}; {neutrophil_label}", "threshold"),
          **published, "error_y": dict(type="data", symmetric=False, array=[0, neutrophil_high - neutrophil_low],
                                       arrayminus=[0, 0], color=figures.color("threshold"), thickness=2.5, width=10)},
         _on(_markers(figures.line(names, pools, "model: in the body (colour = lineage)", "hsc"), colors,
-                     [figures.sci(v) for v in pools]), "2"),
+                     [sci(v) for v in pools]), "2"),
         _on({**figures.line([names[1]], [pool], pool_label, "threshold"), **published}, "2"),
     ]
     layout = figures.layout(
@@ -121,26 +115,20 @@ def _render_hierarchy(state: hem.SteadyState) -> Frame:
                            "label": dict(text=hsc_label, textposition="bottom right")}, "2")],
         showlegend=False, height=600,
     )
-    readout = (f"HSC output {figures.sci(state.hsc_output_per_day)} cells/day &rarr; "
-               f"{figures.sci(state.total_daily_output)} cells/day: <b>{state.amplifying_divisions:.1f} doublings</b>. "
-               f"Red cell pool {figures.sci(state.blood_pool[0])} (published {figures.sci(pool)}).")
+    readout = (f"HSC output {sci(state.hsc_output_per_day)} cells/day &rarr; "
+               f"{sci(state.total_daily_output)} cells/day: <b>{state.amplifying_divisions:.1f} doublings</b>. "
+               f"Red cell pool {sci(state.blood_pool[0])} (published {sci(pool)}).")
     return Frame(traces, layout, readout)
 
 
-def explore_hierarchy() -> Explorer:
+def explore_hierarchy(scenario: str | None = None) -> Explorer:
     """HSC number, division interval, amplification, lineage bias and lifespans -> daily output and pools."""
     return Explorer(
         hem.steady_state, _render_hierarchy,
         hem.PARAMS.subset(["hsc_count", "hsc_division_interval_days", "amplifying_divisions", "erythroid_share",
                            "platelet_share_of_myeloid", "red_cell_lifespan_days", "neutrophil_half_life_days",
                            "platelet_lifespan_days"]),
-        presets={
-            "healthy": {},
-            "fewer stem cells": {"hsc_count": 2e4},
-            "quieter stem cells": {"hsc_division_interval_days": 600},
-            "myeloid bias": {"erythroid_share": 0.3, "platelet_share_of_myeloid": 0.4},
-            "short-lived red cells": {"red_cell_lifespan_days": 60},
-        },
+        scenarios=hem.STEADY_STATE_SCENARIOS, scenario=scenario,
         caption="Top: cells made per day, HSC output first. Bottom: cells in the body. Dots: the model (colour = "
                 "lineage); open diamonds (the neutrophils' bar spans the published range) and shaded bands: published "
                 "figures. Log axes: each gridline is 100 times the one below.",
@@ -184,20 +172,13 @@ def _render_feedback(course: hem.Recovery) -> Frame:
     return Frame(traces, layout, readout)
 
 
-def explore_feedback() -> Explorer:
+def explore_feedback(scenario: str | None = None) -> Explorer:
     """A bleed or chemotherapy -> red cells, neutrophils and platelets over the following days."""
     return Explorer(
         hem.simulate, _render_feedback,
         hem.PARAMS.subset(["blood_loss_fraction", "marrow_kill_fraction", "feedback_gain", "red_cell_lifespan_days",
                            "days"]),
-        presets={
-            "healthy": {"blood_loss_fraction": 0, "marrow_kill_fraction": 0},
-            "blood donation": {"blood_loss_fraction": 0.1, "marrow_kill_fraction": 0, "days": 120},
-            "major bleed": {"blood_loss_fraction": 0.4, "marrow_kill_fraction": 0, "days": 180},
-            "chemotherapy": {"blood_loss_fraction": 0, "marrow_kill_fraction": 0.97, "days": 42},
-            "bleed without feedback": {"blood_loss_fraction": 0.4, "marrow_kill_fraction": 0, "feedback_gain": 0,
-                                       "days": 365},
-        },
+        scenarios=hem.FEEDBACK_SCENARIOS, scenario=scenario,
         caption="Shaded: normal adult ranges; dashed: severe neutropenia (0.5 &times; 10<sup>9</sup>/L). Short-lived "
                 "cells recover in days to weeks, red cells (116-day lifespan) over months.",
     )

@@ -7,6 +7,7 @@ import html
 import numpy as np
 
 from .. import figures
+from ..formatting import sci
 from ..explore import Explorer, Frame
 from ..models import diagnosis, immunity, neutropenia
 
@@ -32,7 +33,7 @@ def _render_infection(course: immunity.InfectionCourse) -> Frame:
     traces = [
         figures.line(t, np.maximum(course.pathogen, 0.1), "pathogen (organisms)", "pathogen"),
         figures.line(t, course.neutrophils_vs_normal, f"neutrophils ({100 * anc_share:.0f}% of normal)",
-                     "neutrophil", **arms),
+                     "neutrophil", uid="neutrophils", **arms),
         figures.line(t, course.t_cells, "effector T cells", "t_cell", **arms),
         figures.line(t, course.memory_t_cells, "memory T cells", "t_cell", dash="dot", **arms),
         figures.line(t, course.igm, "IgM", "igm", **arms),
@@ -43,15 +44,15 @@ def _render_infection(course: immunity.InfectionCourse) -> Frame:
     window = course.chronic_after_days
     readout = (f"{immunity.PARAMS['profile'].label_of(course.profile)}. First exposure: "
                f"{_episode_text(course.outcome, course.clearance_day, course.overwhelming_day, window)}; "
-               f"first-exposure peak {figures.sci(course.peak_load)} organisms.")
+               f"first-exposure peak {sci(course.peak_load)} organisms.")
     if course.second_exposure_day is not None:
         persisting = course.load_at_second_exposure
-        on_top = (f", a re-dose on top of {figures.sci(persisting)} organisms still there" if persisting
+        on_top = (f", a re-dose on top of {sci(persisting)} organisms still there" if persisting
                   else ", after the first infection was cleared")
         second = _episode_text(course.second_outcome, course.second_clearance_days,
                                course.second_overwhelming_days, window)
         readout += (f" Second exposure (day {course.second_exposure_day}{on_top}): {second}; "
-                    f"peak {figures.sci(course.second_peak_load)}.")
+                    f"peak {sci(course.second_peak_load)}.")
     return Frame(traces=traces, layout=_infection_layout(course.overwhelming_load, figures.extent(t)), readout=readout)
 
 
@@ -75,20 +76,12 @@ def _infection_layout(overwhelming_load: float, days: list[float]) -> dict:
     )
 
 
-def explore_infection() -> Explorer:
+def explore_infection(scenario: str | None = None) -> Explorer:
     """Profile, IVIG and pathogen -> pathogen load and the immune arms over days; outcome and clearance time."""
-    presets = {
-        "healthy": {"profile": "healthy"},
-        "X-SCID": {"profile": "x_scid"},
-        "XLA": {"profile": "xla"},
-        "XLA on IVIG": {"profile": "xla", "ivig": "on"},
-        "hyper-IgM": {"profile": "x_hyper_igm"},
-        "aplastic anaemia": {"profile": "severe_aplastic_anemia"},
-    }
     controls = immunity.PARAMS.subset(["profile", "growth_per_day", "inoculum", "days", "second_exposure_day",
                                        "ivig"])  # every control here changes the picture in every profile
-    return Explorer(immunity.simulate_infection, _render_infection, controls, presets=presets,
-                    caption="Log scale on the left: each step is ten times more organisms. Each exposure is judged "
+    return Explorer(immunity.simulate_infection, _render_infection, controls, scenarios=immunity.SCENARIOS,
+                    scenario=scenario, caption="Log scale on the left: each step is ten times more organisms. Each exposure is judged "
                             "as if nothing else happened: cleared = below one organism within 60 days; chronic = "
                             "still there after 60 days, never past the danger line; overwhelming = past the danger "
                             "line within a year.")
@@ -161,20 +154,10 @@ LAB_ORDER = ("cd3_per_ul", "cd4_per_ul", "trecs", "scid_variant", "cd19_percent"
              "age_months", "sex")  # the values first, who the patient is last
 
 
-def explore_diagnosis() -> Explorer:
+def explore_diagnosis(scenario: str | None = None) -> Explorer:
     """Lab values -> which published criteria are met, and which value met which threshold."""
-    presets = {
-        "healthy adult": {},
-        "X-SCID infant": {"age_months": 3, "cd3_per_ul": 20, "cd4_per_ul": 10, "trecs": "low",
-                          "cd19_percent": 60, "igg_g_per_l": 3.0},
-        "leaky SCID": {"age_months": 8, "cd3_per_ul": 400, "cd4_per_ul": 200, "trecs": "low"},
-        "XLA boy": {"age_months": 24, "cd19_percent": 0.5, "igg_g_per_l": 1.2, "igm_g_per_l": 0.1,
-                    "iga_g_per_l": 0.05},
-        "hyper-IgM boy": {"age_months": 24, "igg_g_per_l": 1.5, "igm_g_per_l": 2.5, "iga_g_per_l": 0.05},
-        "very severe aplastic anaemia": {"age_months": 240, "anc_1e9_per_l": 0.15, "platelets_1e9_per_l": 12,
-                                         "reticulocytes_1e9_per_l": 10, "marrow_cellularity_percent": 10},
-    }
-    return Explorer(_classify_or_problem, _render_diagnosis, diagnosis.PARAMS.subset(LAB_ORDER), presets=presets,
+    return Explorer(_classify_or_problem, _render_diagnosis, diagnosis.PARAMS.subset(LAB_ORDER),
+                    scenarios=diagnosis.SCENARIOS, scenario=scenario,
                     caption="Points left of the line are below the threshold. A criterion is met only when all "
                             "its parts are.")
 
@@ -203,14 +186,9 @@ def _render_neutropenia(risk: neutropenia.InfectionRisk) -> Frame:
     return Frame(traces=traces, layout=layout, readout=readout)
 
 
-def explore_neutropenia() -> Explorer:
+def explore_neutropenia(scenario: str | None = None) -> Explorer:
     """Depth and duration of neutropenia -> daily infection hazard and cumulative risk over the episode."""
-    presets = {
-        "short and shallow": {"nadir_anc_1e9_per_l": 0.8, "neutropenia_days": 5},
-        "chemotherapy-like": {"nadir_anc_1e9_per_l": 0.1, "neutropenia_days": 10},
-        "aplastic anaemia month": {"nadir_anc_1e9_per_l": 0.1, "neutropenia_days": 30},
-        "very severe, long": {"nadir_anc_1e9_per_l": 0.02, "neutropenia_days": 35},
-    }
     controls = neutropenia.PARAMS.subset(["nadir_anc_1e9_per_l", "neutropenia_days"])  # the model card has the rest
-    return Explorer(neutropenia.episode, _render_neutropenia, controls, presets=presets,
+    return Explorer(neutropenia.episode, _render_neutropenia, controls, scenarios=neutropenia.SCENARIOS,
+                    scenario=scenario,
                     caption="Drag the depth, then the duration: both push the risk up, and they multiply.")

@@ -4,14 +4,9 @@ from __future__ import annotations
 import math
 
 from .. import figures
+from ..formatting import percent, sci
 from ..explore import Explorer, Frame
 from ..models import niche
-
-COMPETITION_PRESETS = {  # the defaults are the myeloablative scenario, so it comes last
-    "no conditioning (SCID)": {"conditioning": 0.0, "host": "scid", "donor_dose": 5.0, "graft_t_cells": 0.01},
-    "reduced intensity": {"conditioning": 2.0, "host": "immunocompetent", "donor_dose": 5.0, "graft_t_cells": 0.01},
-    "myeloablative": {"conditioning": 4.0, "host": "immunocompetent", "donor_dose": 5.0, "graft_t_cells": 0.01},
-}
 
 
 # One time axis for every collection day (the latest, plus the days drawn after it): the apheresis line moves along it.
@@ -29,11 +24,11 @@ def millions(cells: float) -> str:
 
 def _verdict(yield_per_kg: float) -> str:
     if yield_per_kg >= niche.TARGET_YIELD_PER_KG:
-        return f"meets the {figures.sci(niche.TARGET_YIELD_PER_KG)}/kg target"
+        return f"meets the {sci(niche.TARGET_YIELD_PER_KG)}/kg target"
     if yield_per_kg >= niche.MINIMUM_YIELD_PER_KG:
-        return (f"meets the {figures.sci(niche.MINIMUM_YIELD_PER_KG)}/kg minimum, "
-                f"not the {figures.sci(niche.TARGET_YIELD_PER_KG)}/kg target")
-    return f"below the {figures.sci(niche.MINIMUM_YIELD_PER_KG)}/kg minimum"
+        return (f"meets the {sci(niche.MINIMUM_YIELD_PER_KG)}/kg minimum, "
+                f"not the {sci(niche.TARGET_YIELD_PER_KG)}/kg target")
+    return f"below the {sci(niche.MINIMUM_YIELD_PER_KG)}/kg minimum"
 
 
 def _render_mobilisation(result: niche.Mobilisation) -> Frame:
@@ -65,25 +60,16 @@ def _render_mobilisation(result: niche.Mobilisation) -> Frame:
     )
 
 
-def explore_mobilisation() -> Explorer:
+def explore_mobilisation(scenario: str | None = None) -> Explorer:
     """Regimen, collection day and apheresis settings -> blood CD34+/uL over time and the yield per kg."""
     controls = niche.PARAMS.subset(["regimen", "collection_day", "processed_blood_volume_l",
                                     "collection_efficiency", "recipient_weight_kg"])
-    presets = {
-        "steady state": {"regimen": "steady_state"},
-        "G-CSF": {"regimen": "gcsf"},
-        "plerixafor": {"regimen": "plerixafor"},
-        "plerixafor + G-CSF": {"regimen": "gcsf_plerixafor"},
-    }
-    return Explorer(niche.mobilise, _render_mobilisation, controls, presets=presets,
+    return Explorer(niche.mobilise, _render_mobilisation, controls, scenarios=niche.MOBILISATION_SCENARIOS,
+                    scenario=scenario,
                     caption="Log scale. Shaded: blood CD34+ before mobilisation (two cohorts' means) and the median "
                             "day-5 counts on G-CSF (donor groups); dashed: plerixafor alone at 9 h. Plerixafor is "
                             "given 9 h before apheresis.")
 
-
-def _percent(share: float) -> str:
-    """A share as a percentage with one decimal, rounded down: 99.96% reads 99.9%, never a full 100%."""
-    return f"{math.floor(1000 * share + 1e-9) / 10:.1f}%"
 
 
 def _one_in(share: float) -> str:
@@ -110,15 +96,16 @@ def _render_competition(result: niche.Competition) -> Frame:
         readout=(f"Conditioning leaves {_one_in(result.host_hscs_surviving)} host stem cells and empties "
                  f"{100 * result.emptied_niches:.4g}% of niches; donor stem cells reaching the "
                  f"marrow: {100 * result.homed_donor_hscs:.3g}% of the niche count. After {months[-1]:g} months: "
-                 f"donor HSCs <b>{_percent(result.final_hsc_chimerism)}</b>, donor T cells "
-                 f"<b>{_percent(result.final_t_cell_chimerism)}</b>.{split}"),
+                 f"donor HSCs <b>{percent(result.final_hsc_chimerism)}</b>, donor T cells "
+                 f"<b>{percent(result.final_t_cell_chimerism)}</b>.{split}"),
     )
 
 
-def explore_competition() -> Explorer:
+def explore_competition(scenario: str | None = None) -> Explorer:
     """Conditioning, dose, homing, host and graft T cells -> donor chimerism of HSCs and T cells over months."""
     controls = niche.PARAMS.subset(["conditioning", "donor_dose", "homing", "host", "graft_t_cells"])
-    return Explorer(niche.compete, _render_competition, controls, presets=COMPETITION_PRESETS,
+    return Explorer(niche.compete, _render_competition, controls, scenarios=niche.COMPETITION_SCENARIOS,
+                    scenario=scenario,
                     caption="Solid: donor share of the cells present (chimerism). Dotted: share of all niches held "
                             "by each side; empty niches refill over months. Dashed: how far donor T cells have "
                             "refilled the T-cell pool.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import figures
+from ..formatting import percent, sci
 from ..explore import Explorer, Frame
 from ..models import transplant
 
@@ -16,28 +17,6 @@ APLASIA_FILL = "rgba(213, 94, 0, 0.12)"  # vermillion, faint: the window, not a 
 # and an animation to an empty trace leaves the old points on the screen.
 OUT_OF_SIGHT_1E9_PER_L = 1e-6  # far below the counts axis
 
-PRESETS = {  # the defaults are the first scenario
-    "sibling, mobilised blood": {},
-    "bone marrow": {"graft_source": "bone_marrow", "cd34_per_kg": transplant.TYPICAL_CD34_PER_KG["bone_marrow"]},
-    "cord blood": {"graft_source": "cord_blood", "cd34_per_kg": transplant.TYPICAL_CD34_PER_KG["cord_blood"],
-                   "donor": "mismatched_unrelated"},
-    "low dose 1e6/kg": {"cd34_per_kg": 1e6},
-    "reduced intensity": {"conditioning": "reduced"},
-    "no conditioning": {"conditioning": "none", "graft_source": "bone_marrow",
-                        "cd34_per_kg": transplant.TYPICAL_CD34_PER_KG["bone_marrow"], "weight_kg": 6},
-    "haploidentical": {"donor": "haploidentical"},
-    "autologous": {"donor": "autologous"},
-}
-
-
-def _percent(share: float) -> str:
-    """A chance as a percentage, one decimal below 2% (so 0.7% does not read 1%), that never reads 0% or 100% when
-    it is neither."""
-    if 0 < share < 0.0005:
-        return "&lt;0.1%"
-    if 0.995 <= share < 1:
-        return "&gt;99%"
-    return f"{100 * share:.1f}%" if 0 < share < 0.0195 else f"{100 * share:.0f}%"
 
 
 def _aplasia_window(result: transplant.Transplant) -> tuple[float, float] | None:
@@ -99,16 +78,16 @@ def _readout(result: transplant.Transplant) -> str:
                                     transplant.ANC_ENGRAFTMENT_1E9_PER_L)
     platelets = _engraftment_text(result.platelet_engraftment_day, result, result.platelets,
                                   transplant.PLATELET_ENGRAFTMENT_1E9_PER_L)
-    gvhd = "none (own cells)" if result.donor == "autologous" else _percent(result.acute_gvhd_risk)
+    gvhd = "none (own cells)" if result.donor == "autologous" else percent(result.acute_gvhd_risk)
     chimerism = ("infused cells (the patient's own)" if result.donor == "autologous" else "donor chimerism")
     minimum = " <b>Below the 2 × 10<sup>6</sup>/kg minimum.</b>" if result.below_minimum_dose else ""
     return (f"Engraftment: neutrophils {neutrophils}, platelets {platelets}. Aplasia (ANC &lt; 0.5): "
             f"<b>{result.aplasia_days:g} days</b>; chance of an infection without prophylaxis "
-            f"{_percent(result.infection_risk)}. Graft failure {_percent(result.graft_failure_risk)}, acute GVHD "
+            f"{percent(result.infection_risk)}. Graft failure {percent(result.graft_failure_risk)}, acute GVHD "
             f"(grade II-IV) {gvhd}; {chimerism} on day {result.days[-1]:g}: "
             f"{100 * result.final_donor_chimerism:.1f}%. Cells to collect: "
-            f"{figures.sci(result.cd34_per_kg)}/kg × {result.weight_kg:g} kg = "
-            f"<b>{figures.sci(result.total_cd34)} CD34+ cells</b>.{minimum}")
+            f"{sci(result.cd34_per_kg)}/kg × {result.weight_kg:g} kg = "
+            f"<b>{sci(result.total_cd34)} CD34+ cells</b>.{minimum}")
 
 
 def _render_engraftment(result: transplant.Transplant) -> Frame:
@@ -129,11 +108,12 @@ def _render_engraftment(result: transplant.Transplant) -> Frame:
     return Frame(traces=traces, layout=_layout(figures.extent(t)), readout=_readout(result))
 
 
-def explore_engraftment() -> Explorer:
+def explore_engraftment(scenario: str | None = None) -> Explorer:
     """Graft source, CD34+ dose, weight, conditioning and donor -> ANC and platelets, engraftment days, aplasia,
     infection risk, toy graft-failure and GVHD risks and donor chimerism."""
     controls = transplant.PARAMS.subset(["graft_source", "cd34_per_kg", "weight_kg", "conditioning", "donor", "days"])
-    return Explorer(transplant.simulate, _render_engraftment, controls, presets=PRESETS,
+    return Explorer(transplant.simulate, _render_engraftment, controls, scenarios=transplant.SCENARIOS,
+                    scenario=scenario,
                     caption="Top, log scale: ANC and platelets (1e9/L), with the engraftment thresholds (dashed) and "
                             "the aplasia window (shaded). Bottom: the chance of at least one infection so far "
                             "without prophylaxis, and the donor share of blood neutrophils. Day 0 is the infusion; "

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .. import figures
+from ..formatting import sci
 from ..explore import Explorer, Frame
 from ..models import turnover
 
@@ -17,15 +18,12 @@ def _render(course: turnover.PoolCourse) -> Frame:
                               "cells in the pool (cells)", shapes=shapes,
                               xaxis=dict(range=figures.extent(course.days)),
                               yaxis=dict(range=figures.steady_range(course.pool, course.steady_state_pool))),
-        readout=f"Steady-state pool: <b>{figures.sci(course.steady_state_pool)} cells</b>; {half}.",
+        readout=f"Steady-state pool: <b>{sci(course.steady_state_pool)} cells</b>; {half}.",
     )
 
 
-def explore_pool() -> Explorer:
+def explore_pool(scenario: str | None = None) -> Explorer:
     """Daily output, lifespan and a starting loss -> the pool over time, with its steady state."""
-    presets = {
-        name: {"daily_output": output, "lifespan_days": lifespan, "start_fraction": 0.5, "days": days}
-        for name, (output, lifespan, days) in turnover.TYPICAL_POOLS.items()
-    }
-    return Explorer(turnover.pool_over_time, _render, turnover.PARAMS, presets=presets,
+    return Explorer(turnover.pool_over_time, _render, turnover.PARAMS, scenarios=turnover.SCENARIOS,
+                    scenario=scenario,
                     caption="Drag the lifespan: the steady state scales with it, and so does the time to refill.")

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..params import Choice, Param, ParamSet, validated
+from ..params import Choice, Param, ParamSet, Scenario, validated
 
 DVORAK_2023 = "PIDTC 2022: Dvorak et al. 2023, JACI 151:539"
 SHEARER_2014 = "PIDTC: Shearer et al. 2014, JACI 133:1092"
@@ -96,6 +96,22 @@ PARAMS = ParamSet(
     LabParam("marrow_cellularity_percent", 50, 0, 100, "%", "bone marrow cellularity on trephine biopsy", CAMITTA,
           step=1, label="marrow cellularity"),
 )
+
+SCENARIOS = PARAMS.scenarios({
+    "healthy adult": Scenario("a healthy 30-year-old man: every value normal"),
+    "X-SCID infant": Scenario("a 3-month-old boy with almost no T cells and low TRECs at newborn screening",
+                              age_months=3, cd3_per_ul=20, cd4_per_ul=10, trecs="low", cd19_percent=60,
+                              igg_g_per_l=3.0),
+    "leaky SCID": Scenario("an 8-month-old with some T cells (400/uL), too few and low TRECs", age_months=8,
+                           cd3_per_ul=400, cd4_per_ul=200, trecs="low"),
+    "XLA boy": Scenario("a 2-year-old boy with almost no B cells and very low antibodies", age_months=24,
+                        cd19_percent=0.5, igg_g_per_l=1.2, igm_g_per_l=0.1, iga_g_per_l=0.05),
+    "hyper-IgM boy": Scenario("a 2-year-old boy with IgM but little IgG and IgA", age_months=24, igg_g_per_l=1.5,
+                              igm_g_per_l=2.5, iga_g_per_l=0.05),
+    "very severe aplastic anaemia": Scenario("a 20-year-old with an empty marrow and very few neutrophils",
+                                             age_months=240, anc_1e9_per_l=0.15, platelets_1e9_per_l=12,
+                                             reticulocytes_1e9_per_l=10, marrow_cellularity_percent=10),
+})
 
 TYPICAL_SCID_T_PER_UL = 50  # Dvorak 2023
 OLD_TYPICAL_SCID_CD3_PER_UL = 300  # Shearer 2014

@@ -28,7 +28,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..params import Param, ParamSet, plain_number, validated
+from ..formatting import plain_number
+from ..params import Param, ParamSet, Scenario, validated
+from . import physiology
 from .ode import OdeCase
 
 LEE_SIX = "Lee-Six et al. 2018, Nature 561:473"
@@ -70,12 +72,9 @@ PARAMS = ParamSet(
     Param("other_lineage_share", 0.03, 0, 0.2, "", "share of HSC output to monocytes, eosinophils, basophils and "
           "lymphocytes (few by number)", f"{ASSUMPTION}; blood is ~90% of turnover, mostly red cells "
           f"({SENDER_MILO})", step=0.01),
-    Param("red_cell_lifespan_days", 116, 60, 150, "days", "mean red cell lifespan",
-          f"116 +- 3 days: {SENDER_MILO}", step=1, label="red cell lifespan"),
-    Param("neutrophil_half_life_days", 0.79, 0.2, 3, "days", "half-life of neutrophils in blood",
-          f"about 19 h: {LAHOZ}", step=0.01, label="neutrophil blood half-life"),
-    Param("platelet_lifespan_days", 9, 3, 15, "days", "mean platelet lifespan", f"at most about 10 days: {FLIEDNER}",
-          step=0.5, label="platelet lifespan"),
+    physiology.RED_CELL_LIFESPAN,
+    physiology.NEUTROPHIL_HALF_LIFE,
+    physiology.PLATELET_LIFESPAN,
     Param("marrow_transit_days", 5.8, 2, 10, "days", "time post-mitotic cells (no longer dividing) spend maturing "
           "in the marrow before release", f"neutrophils ~5.8 d: {LAHOZ}; assumed similar for red cells and platelets",
           step=0.1, label="post-mitotic maturation"),
@@ -96,6 +95,34 @@ PARAMS = ParamSet(
     Param("days", 120, 14, 365, "days", "days followed after the bleed or chemotherapy", "teaching choice",
           integer=True, step=1, label="follow for"),
 )
+
+CLONE_FATE_SCENARIOS = PARAMS.scenarios({
+    "healthy": Scenario("balanced divisions: on average one HSC per HSC division", p_sym_renew=0.25, p_sym_diff=0.25),
+    "exhaustion": Scenario("more divisions give two progenitors than two HSCs: clones die out", p_sym_renew=0.15,
+                           p_sym_diff=0.35),
+    "expansion": Scenario("more divisions give two HSCs: surviving clones grow without limit", p_sym_renew=0.35,
+                          p_sym_diff=0.15),
+})
+STEADY_STATE_SCENARIOS = PARAMS.scenarios({
+    "healthy": Scenario("a healthy adult, every value at its published default"),
+    "fewer stem cells": Scenario("a fifth of the HSCs, as in a small graft or an ageing marrow", hsc_count=2e4),
+    "quieter stem cells": Scenario("HSCs dividing about every 600 days instead of 280",
+                                   hsc_division_interval_days=600),
+    "myeloid bias": Scenario("less output to red cells and platelets, more to white cells", erythroid_share=0.3,
+                             platelet_share_of_myeloid=0.4),
+    "short-lived red cells": Scenario("red cells living 60 days, as in haemolysis", red_cell_lifespan_days=60),
+})
+FEEDBACK_SCENARIOS = PARAMS.scenarios({
+    "healthy": Scenario("nothing lost, nothing killed", blood_loss_fraction=0, marrow_kill_fraction=0),
+    "blood donation": Scenario("a 0.5 L donation: a tenth of the blood", blood_loss_fraction=0.1,
+                               marrow_kill_fraction=0, days=120),
+    "major bleed": Scenario("four tenths of the blood lost at once", blood_loss_fraction=0.4, marrow_kill_fraction=0,
+                            days=180),
+    "chemotherapy": Scenario("one dose killing 97% of the dividing marrow cells", blood_loss_fraction=0,
+                             marrow_kill_fraction=0.97, days=42),
+    "bleed without feedback": Scenario("the major bleed with the feedback switched off", blood_loss_fraction=0.4,
+                                       marrow_kill_fraction=0, feedback_gain=0, days=365),
+})
 
 LINEAGES = ("red_cell", "neutrophil", "platelet")
 LINEAGE_NAMES = {"red_cell": "red cells", "neutrophil": "neutrophils", "platelet": "platelets"}

@@ -33,7 +33,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..params import Choice, Param, ParamSet, validated
+from ..params import Choice, Param, ParamSet, Scenario, validated
+from . import physiology
 from .ode import OdeCase
 
 PROFILES = ("healthy", "x_scid", "xla", "x_hyper_igm", "severe_aplastic_anemia")
@@ -65,8 +66,7 @@ PARAMS = ParamSet(
           step=5, label="follow for"),
     Param("second_exposure_day", 45, 0, 365, "day", "day of a second exposure to the same pathogen "
           "(0 = none)", "teaching choice", integer=True, step=1, label="second exposure on day"),
-    Param("normal_anc_1e9_per_l", 4.0, 1.5, 7.5, "1e9/L", "absolute neutrophil count in a healthy person",
-          "adult ANC ~1.5-7.5e9/L: general knowledge"),
+    physiology.NORMAL_ANC,
     Param("aplastic_anc_1e9_per_l", 0.15, 0.05, 0.5, "1e9/L", "ANC in severe aplastic anaemia (< 0.5e9/L; very "
           "severe < 0.2e9/L)", "modified Camitta criteria (BSH guideline 2016)", step=0.01,
           label="ANC in aplastic anaemia"),
@@ -113,6 +113,15 @@ PARAMS = ParamSet(
     Param("recall_t", 1.0, 1.0, 10.0, "x", "T blasts launched per unit of memory T at re-exposure", _TOY),
     Param("recall_b", 3.0, 1.0, 10.0, "x", "IgG plasma cells launched per unit of memory B at re-exposure", _TOY),
 )
+
+SCENARIOS = PARAMS.scenarios({
+    "healthy": Scenario("every immune arm working", profile="healthy"),
+    "X-SCID": Scenario("no T cells and no working B cells (IL2RG); NK cells missing too", profile="x_scid"),
+    "XLA": Scenario("no B cells, so no antibodies (BTK); T cells and neutrophils work", profile="xla"),
+    "XLA on IVIG": Scenario("XLA with monthly donor IgG replacing the missing antibodies", profile="xla", ivig="on"),
+    "hyper-IgM": Scenario("IgM but no class switch to IgG (CD40L on T cells)", profile="x_hyper_igm"),
+    "aplastic anaemia": Scenario("an empty marrow: very few neutrophils", profile="severe_aplastic_anemia"),
+})
 
 STEP_DAYS = 1 / 32  # the fine grid (exact in binary, so integer exposure days fall on it)
 STATES = ("antigen", "presented", "t_blasts", "t_effector", "t_memory", "igm_plasmablasts", "igm", "germinal_centre",

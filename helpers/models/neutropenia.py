@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..params import Param, ParamSet, validated
+from ..params import Param, ParamSet, Scenario, validated
+from . import physiology
 
 BODEY = "Bodey et al. 1966, Ann Intern Med 64:328"
 PARAMS = ParamSet(
@@ -35,9 +36,18 @@ PARAMS = ParamSet(
           label="ANC at the nadir"),
     Param("neutropenia_days", 14, 0, 42, "days", "days spent at the nadir", BODEY, integer=True,
           label="days at the nadir"),
-    Param("normal_anc_1e9_per_l", 4.0, 1.5, 7.5, "1e9/L", "ANC before and after the episode",
-          "adult ANC ~1.5-7.5e9/L: general knowledge"),
+    physiology.NORMAL_ANC,
 )
+
+SCENARIOS = PARAMS.scenarios({
+    "short and shallow": Scenario("five days with the ANC at 0.8e9/L", nadir_anc_1e9_per_l=0.8, neutropenia_days=5),
+    "chemotherapy-like": Scenario("ten days near 0.1e9/L, as after intensive chemotherapy", nadir_anc_1e9_per_l=0.1,
+                                  neutropenia_days=10),
+    "aplastic anaemia month": Scenario("a month at 0.1e9/L, as in severe aplastic anaemia", nadir_anc_1e9_per_l=0.1,
+                                       neutropenia_days=30),
+    "very severe, long": Scenario("five weeks at 0.02e9/L, almost no neutrophils", nadir_anc_1e9_per_l=0.02,
+                                  neutropenia_days=35),
+})
 REFERENCE_ANC_1E9_PER_L = 1.0  # Bodey: risk rises steeply below 1000/uL
 ANC_FLOOR_1E9_PER_L = 0.01  # counts below 10/uL are read as 10/uL (the hazard stays finite at 0)
 FALL_DAYS, RECOVERY_DAYS, MARGIN_DAYS = 3.0, 5.0, 5.0  # shape of :func:`episode`

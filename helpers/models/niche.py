@@ -17,7 +17,7 @@ from functools import cached_property
 
 import numpy as np
 
-from ..params import Choice, Param, ParamSet, validated
+from ..params import Choice, Param, ParamSet, Scenario, validated
 from .ode import OdeCase
 
 LILES = "Liles et al. 2003, Blood 102:2728"
@@ -121,6 +121,19 @@ COMPETE_PARAMS = PARAMS.subset([
     "conditioning", "donor_dose", "homing", "host", "hsc_per_million_cd34", "niches_per_kg", "free_niches",
     "niche_refill_per_month", "graft_t_cells", "scid_host_t_cells", "t_expansion_per_month", "months",
 ])
+
+MOBILISATION_SCENARIOS = PARAMS.scenarios({
+    "steady state": Scenario("no mobilising drugs", regimen="steady_state"),
+    "G-CSF": Scenario("G-CSF injections daily from day 1", regimen="gcsf"),
+    "plerixafor": Scenario("one plerixafor dose 9 h before apheresis, no G-CSF", regimen="plerixafor"),
+    "plerixafor + G-CSF": Scenario("G-CSF daily, and plerixafor 9 h before apheresis", regimen="gcsf_plerixafor"),
+})
+COMPETITION_SCENARIOS = PARAMS.scenarios({
+    "no conditioning (SCID)": Scenario("an infant with SCID given a graft without conditioning", conditioning=0.0,
+                                       host="scid"),
+    "reduced intensity": Scenario("2 logs of host stem cells killed; the host keeps its T cells", conditioning=2.0),
+    "myeloablative": Scenario("4 logs of host stem cells killed (the defaults)", conditioning=4.0),
+})
 
 FIRST_DOSE_DAY = 1.0  # the first G-CSF injection; the days before are at steady state
 FOLLOW_UP_DAYS = 2.0  # days drawn after the collection

@@ -55,7 +55,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..params import Choice, Param, ParamSet, validated
+from ..params import Choice, Param, ParamSet, Scenario, validated
+from . import physiology
 from . import niche
 from .neutropenia import infection_risk
 
@@ -121,8 +122,7 @@ PARAMS = ParamSet(
           "CD34+ cells infused per kg recipient (typical: blood 5e6, marrow 2.5e6, cord blood 0.25e6)",
           f"{TO}: >= 2e6/kg minimum, >= 5e6/kg faster platelets; cord: {BARKER} (nucleated cells; ~1% CD34+ assumed)",
           log=True, label="CD34+ dose"),
-    Param("weight_kg", 70, 3, 120, "kg", "recipient weight (turns a dose per kg into cells to collect)", TO, step=1,
-          label="recipient weight"),
+    physiology.RECIPIENT_WEIGHT,
     Choice("conditioning", "myeloablative", CONDITIONINGS,
            "treatment before the graft: kills 0, 2 or 4 logs of host stem cells (toy scale of notebook 03)",
            "toy scale, as niche.compete", option_labels=("none", "reduced intensity", "myeloablative")),
@@ -130,15 +130,12 @@ PARAMS = ParamSet(
            f"{OLSSON}; {CHAMPLIN}", option_labels=("autologous (own cells)", "matched sibling", "matched unrelated",
                                                     "mismatched unrelated", "haploidentical")),
     Param("days", 100, 30, 180, "days", "days after the infusion shown", "display setting", integer=True, step=10),
-    Param("normal_anc_1e9_per_l", 4.0, 1.5, 7.5, "1e9/L", "ANC before conditioning and after full recovery",
-          "adult ANC ~1.5-7.5e9/L: general knowledge", label="normal ANC"),
-    Param("normal_platelets_1e9_per_l", 250, 150, 450, "1e9/L", "platelets before conditioning and after recovery",
-          "adult platelets ~150-450e9/L: general knowledge", step=5, label="normal platelets"),
+    physiology.NORMAL_ANC,
+    physiology.NORMAL_PLATELETS,
     Param("neutrophil_pool_days", 5.8, 3, 8, "days", "days a neutrophil spends maturing in the marrow after its "
           "last division (the blood count follows the output of that long)",
           "Lahoz-Beneytez et al. 2016, Blood 127:3431", step=0.1),
-    Param("platelet_lifespan_days", 9, 5, 12, "days", "platelet lifespan in the blood", "Fliedner 2002 (BioNumbers)",
-          step=0.5),
+    physiology.PLATELET_LIFESPAN,
     Param("marrow_regrowth_per_day", 0.45, 0.15, 1.5, "1/day",
           "per-cell growth rate of the refilling marrow (each doubling of the dose gains at most ln 2 / rate days)",
           "free parameter: ~1 day gained per doubling of the dose in the usual range", step=0.01),
@@ -171,6 +168,23 @@ PARAMS = ParamSet(
           "grade II-IV acute GVHD: matched sibling, myeloablative, standard prophylaxis",
           f"teaching assumption (~30-40%); blood and marrow alike ({CHAMPLIN})", step=0.01),
 )
+
+SCENARIOS = PARAMS.scenarios({
+    "sibling, mobilised blood": Scenario("5e6 CD34+/kg of G-CSF-mobilised blood from a matched sibling after "
+                                         "myeloablative conditioning (the defaults)"),
+    "bone marrow": Scenario("a typical marrow harvest (2.5e6 CD34+/kg) from the same sibling",
+                            graft_source="bone_marrow", cd34_per_kg=TYPICAL_CD34_PER_KG["bone_marrow"]),
+    "cord blood": Scenario("one partly matched cord unit (0.25e6 CD34+/kg)", graft_source="cord_blood",
+                           cd34_per_kg=TYPICAL_CD34_PER_KG["cord_blood"], donor="mismatched_unrelated"),
+    "low dose 1e6/kg": Scenario("a poor collection: half the 2e6/kg minimum", cd34_per_kg=1e6),
+    "reduced intensity": Scenario("gentler conditioning that kills 2 logs of host stem cells, not 4",
+                                  conditioning="reduced"),
+    "no conditioning": Scenario("marrow given with no conditioning: a host with its own immune system rejects it",
+                                conditioning="none", graft_source="bone_marrow",
+                                cd34_per_kg=TYPICAL_CD34_PER_KG["bone_marrow"], weight_kg=6),
+    "haploidentical": Scenario("a half-matched relative as donor", donor="haploidentical"),
+    "autologous": Scenario("the patient's own collected cells given back", donor="autologous"),
+})
 
 START_DAY = -7.0  # conditioning begins; the curves start here
 KILL_DAY = -5.0  # the toy kills host cells at once on this day

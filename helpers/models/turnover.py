@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..params import Param, ParamSet, validated
+from ..params import Param, ParamSet, Scenario, validated
 from .ode import OdeCase
 
 PARAMS = ParamSet(
@@ -32,6 +32,12 @@ TYPICAL_POOLS = {  # name: (daily output in cells/day, mean lifespan in days, da
     # (ANC ~5e9/L in ~5 L of blood, with about as many neutrophils marginated along vessel walls).
     "neutrophils in blood": (4.4e10, 0.79 / 0.693, 10),
 }
+
+SCENARIOS = PARAMS.scenarios({
+    name: Scenario(f"{name}: half the pool lost on day 0, then refilling at the published output and lifespan",
+                   daily_output=output, lifespan_days=lifespan, start_fraction=0.5, days=days)
+    for name, (output, lifespan, days) in TYPICAL_POOLS.items()
+})
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Questions for 01_hematopoiesis.ipynb."""
 from ..models import hematopoiesis
-from ..params import plain_number
+from ..formatting import plain_number
 from ..quiz import MultipleChoice, Numeric
 
 _STATE = hematopoiesis.steady_state()

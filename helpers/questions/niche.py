@@ -1,6 +1,6 @@
 """Questions for 03_hsc_niche.ipynb."""
 from ..models import niche
-from ..params import plain_number
+from ..formatting import plain_number
 from ..quiz import MultipleChoice, Numeric
 
 _GCSF = niche.mobilise(regimen="gcsf")

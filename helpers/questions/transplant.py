@@ -1,6 +1,6 @@
 """Questions for 04_transplantation.ipynb."""
 from ..models import transplant
-from ..params import plain_number
+from ..formatting import plain_number
 from ..quiz import MultipleChoice, Numeric
 
 RECIPIENT_KG = 80  # the recipient in the by-the-numbers question
