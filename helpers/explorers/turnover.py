@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from .. import figures
 from ..formatting import sci
-from ..explore import Explorer, Frame
+from ..explore import Explorer, Frame, hide
 from ..models import turnover
 
 
 def _render(course: turnover.PoolCourse) -> Frame:
-    half_refilled = figures.vline(course.half_recovery_day or 0, "half refilled")
-    half_refilled["visible"] = bool(course.half_recovery_day is not None and course.half_recovery_day <= course.days[-1])
+    refilled_in_view = course.half_recovery_day is not None and course.half_recovery_day <= course.days[-1]
+    half_refilled = hide(figures.vline(course.half_recovery_day or 0, "half refilled"), hidden=not refilled_in_view)
     shapes = [figures.hline(course.steady_state_pool, "steady state = output x lifespan"), half_refilled]
     half = "no gap to refill" if course.half_recovery_day is None else f"half the gap closes by day {course.half_recovery_day:.3g}"
     return Frame(

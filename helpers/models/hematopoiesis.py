@@ -75,7 +75,7 @@ PARAMS = ParamSet(
     physiology.RED_CELL_LIFESPAN,
     physiology.NEUTROPHIL_HALF_LIFE,
     physiology.PLATELET_LIFESPAN,
-    Param("marrow_transit_days", 5.8, 2, 10, "days", "time post-mitotic cells (no longer dividing) spend maturing "
+    Param("marrow_transit_days", physiology.NEUTROPHIL_MATURATION.default, 2, 10, "days", "time post-mitotic cells (no longer dividing) spend maturing "
           "in the marrow before release", f"neutrophils ~5.8 d: {LAHOZ}; assumed similar for red cells and platelets",
           step=0.1, label="post-mitotic maturation"),
     # Feedback

@@ -29,7 +29,7 @@ PLATELET_LIFESPAN = Param("platelet_lifespan_days", 9, 3, 15, "days", "mean plat
                           f"8-10 days: {FLIEDNER}", step=0.5, label="platelet lifespan")
 NEUTROPHIL_MATURATION = Param("neutrophil_maturation_days", 5.8, 2, 10, "days",
                               "days a neutrophil spends maturing in the marrow after its last division, before release",
-                              f"~5.8 days: {LAHOZ}", step=0.1, label="post-mitotic maturation")
+                              f"~5.8 days: {LAHOZ}", step=0.1, label="neutrophil maturation")
 RECIPIENT_WEIGHT = Param("weight_kg", 70, 3, 120, "kg",
                          "weight of the patient who receives the graft (a dose per kg times weight = cells needed)",
                          TO, step=1, label="recipient weight")
