@@ -179,7 +179,7 @@ def test_traces_are_found_by_name(explorer):
     assert explorer.trace("level") is explorer.figure.data[1]
     with pytest.raises(KeyError, match="no trace 'nope'; traces: decay, level"):
         explorer.trace("nope")
-    with pytest.raises(ValueError, match="name \(or uid\) of its own"):
+    with pytest.raises(ValueError, match=r"name \(or uid\) of its own"):
         Frame([figures.line([0, 1], [0, 1], "same", "neutrophil"), figures.line([0, 1], [1, 2], "same", "platelet")])
 
 
