@@ -383,4 +383,5 @@ def test_the_numbers_notebook_01_quotes_for_the_hierarchy_presets():
     assert 2.8 <= biased.daily_output[NEUTROPHIL] / base.daily_output[NEUTROPHIL] <= 3.3  # "triples"
     assert 0.5 <= biased.daily_output[RED] / base.daily_output[RED] <= 0.6  # "almost halves"
     # The older figure of > 1e11 granulocytes a day with the 19-h half-life: a pool of > 1.1e11, vs ~4e10 measured.
-    assert 2.5 <= 1e11 * hem.blood_residence_days(116, 0.79, 9)[NEUTROPHIL] / 4e10 <= 3  # "nearly three times"
+    assert 2.5 <= 1e11 * hem.blood_residence_days(red_cell_lifespan_days=116, neutrophil_half_life_days=0.79,
+                                              platelet_lifespan_days=9)[NEUTROPHIL] / 4e10 <= 3  # "nearly three times"

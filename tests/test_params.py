@@ -133,3 +133,28 @@ def test_scenarios_are_data_checked_against_the_specs():
         specs.scenarios({"bad": Scenario("too big", dose=11)})
     with pytest.raises(AttributeError):
         table["low"].meaning = "changed"
+
+
+def test_every_spec_on_a_model_card_can_be_set_through_a_public_function():
+    """A card must not list a parameter the learner cannot pass: each spec in a model's PARAMS is taken, keyword-only,
+    by at least one of the model's public ``@validated`` functions."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import helpers.models as models
+
+    unsettable = []
+    for info in pkgutil.iter_modules(models.__path__):
+        module = importlib.import_module(f"helpers.models.{info.name}")
+        specs = getattr(module, "PARAMS", None)
+        if specs is None:
+            continue
+        settable = set()
+        for name, fn in inspect.getmembers(module, inspect.isfunction):
+            if not name.startswith("_") and fn.__module__ == module.__name__ and hasattr(fn, "specs"):
+                keyword_only = {p.name for p in inspect.signature(fn).parameters.values()
+                                if p.kind is inspect.Parameter.KEYWORD_ONLY}
+                settable |= set(fn.specs.names) & keyword_only
+        unsettable += [f"{info.name}.{name}" for name in specs.names if name not in settable]
+    assert not unsettable, f"on a model card but not settable: {unsettable}"

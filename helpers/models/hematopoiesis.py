@@ -247,7 +247,9 @@ def steady_state(*, hsc_count: float, hsc_division_interval_days: float, amplify
     shares = np.array([erythroid_share, myeloid * (1 - platelet_share_of_myeloid),
                        myeloid * platelet_share_of_myeloid])
     output = hsc_output * 2.0 ** amplifying_divisions * shares
-    residence = blood_residence_days(red_cell_lifespan_days, neutrophil_half_life_days, platelet_lifespan_days)
+    residence = blood_residence_days(red_cell_lifespan_days=red_cell_lifespan_days,
+                                     neutrophil_half_life_days=neutrophil_half_life_days,
+                                     platelet_lifespan_days=platelet_lifespan_days)
     total = float(output.sum())
     return SteadyState(
         lineages=LINEAGES,
@@ -261,7 +263,7 @@ def steady_state(*, hsc_count: float, hsc_division_interval_days: float, amplify
     )
 
 
-def blood_residence_days(red_cell_lifespan_days: float, neutrophil_half_life_days: float,
+def blood_residence_days(*, red_cell_lifespan_days: float, neutrophil_half_life_days: float,
                          platelet_lifespan_days: float) -> np.ndarray:
     """Mean time (days) a cell of each lineage spends in blood; a half-life t1/2 means a mean of t1/2 / ln 2."""
     return np.array([red_cell_lifespan_days, neutrophil_half_life_days / math.log(2), platelet_lifespan_days])
@@ -376,7 +378,9 @@ def simulate(*, blood_loss_fraction: float, marrow_kill_fraction: float, feedbac
              red_cell_lifespan_days: float, neutrophil_half_life_days: float, platelet_lifespan_days: float,
              days: int) -> Recovery:
     """Blood counts over ``days`` after losing a fraction of the blood and/or of the dividing marrow cells."""
-    residence = blood_residence_days(red_cell_lifespan_days, neutrophil_half_life_days, platelet_lifespan_days)
+    residence = blood_residence_days(red_cell_lifespan_days=red_cell_lifespan_days,
+                                     neutrophil_half_life_days=neutrophil_half_life_days,
+                                     platelet_lifespan_days=platelet_lifespan_days)
     t, state = _solve(blood_loss_fraction, marrow_kill_fraction, feedback_gain, progenitor_transit_days,
                       precursor_transit_days, marrow_transit_days, residence, days)
     relative = state[:, -1]
@@ -429,8 +433,8 @@ def ode_cases() -> list[OdeCase]:
         progenitor_transit_days=defaults["progenitor_transit_days"],
         precursor_transit_days=defaults["precursor_transit_days"],
         marrow_transit_days=defaults["marrow_transit_days"],
-        residence_days=blood_residence_days(defaults["red_cell_lifespan_days"], defaults["neutrophil_half_life_days"],
-                                            defaults["platelet_lifespan_days"]),
+        residence_days=blood_residence_days(**{name: defaults[name] for name in (
+            "red_cell_lifespan_days", "neutrophil_half_life_days", "platelet_lifespan_days")}),
     )
     cases = []
     for name, loss, kill in (("major bleed", 0.4, 0.0), ("chemotherapy", 0.0, 0.9)):
