@@ -164,6 +164,35 @@ def hband(y0: float, y1: float, label: str, fill: str | None = None) -> dict[str
     )
 
 
+# What a reader calls each lineage key (figure legends, readouts).
+LINEAGE_LABELS = {"hsc": "HSCs", "progenitor": "progenitors", "red_cell": "red cells", "platelet": "platelets",
+                  "neutrophil": "neutrophils", "monocyte": "monocytes", "b_cell": "B cells", "t_cell": "T cells",
+                  "cd4": "CD4 T cells", "cd8": "CD8 T cells", "nk": "NK cells"}
+
+
+def _transparent(hex_colour: str, alpha: float) -> str:
+    red, green, blue = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red}, {green}, {blue}, {alpha})"
+
+
+def course_traces(course: Any, lineages: Iterable[str] | None = None, **extra: Any) -> list[dict[str, Any]]:
+    """Traces for a ``models.course.LineageCourse``: per lineage its normal range as a faint band in the lineage's
+    colour, then its count as a line (cells/uL), so any model's recovery is drawn the same way. ``extra`` goes to
+    every trace (``yaxis="y2"``, say). Each band has as many points every time (twice the days), so a slider moves
+    it in place."""
+    traces = []
+    days = np.asarray(course.days, dtype=float)
+    for lineage in lineages or course.lineages:
+        label = LINEAGE_LABELS[lineage]
+        low, high = np.asarray(course.normal_low[lineage]), np.asarray(course.normal_high[lineage])
+        band = line(np.concatenate([days, days[::-1]]), np.concatenate([high, low[::-1]]),
+                    f"normal {label}", lineage, fill="toself", hoverinfo="skip", showlegend=False,
+                    fillcolor=_transparent(color(lineage), 0.12), **extra)
+        band["line"] = dict(color=_transparent(color(lineage), 0.0), width=0)
+        traces += [band, line(days, course.counts[lineage], label, lineage, **extra)]
+    return traces
+
+
 def extent(values: Iterable[float]) -> list[float]:
     """``[first, last]`` of an increasing axis (time): the range Plotly's autorange gives a line, fixed."""
     ordered = np.asarray(values, dtype=float)

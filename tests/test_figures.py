@@ -82,3 +82,18 @@ def test_steady_range_leaves_at_most_half_again_of_headroom(level):
     """Coarse steps, yet the line still fills most of the plot: the top is at most 1.05 x 1.5 x the highest value."""
     low, high = figures.steady_range([0, level])
     assert low == 0 and level * 1.05 <= high * (1 + 1e-12) and high <= 1.05 * 1.5 * level * (1 + 1e-9)
+
+
+def test_a_lineage_course_draws_a_band_and_a_line_per_lineage_in_its_colour():
+    from helpers.models.course import LineageCourse, constant_range
+
+    days = np.arange(4.0)
+    low, high = constant_range(days, 100, 500)
+    course = LineageCourse(days=days, counts={"nk": days * 100, "b_cell": days * 50},
+                           normal_low={"nk": low, "b_cell": low}, normal_high={"nk": high, "b_cell": high})
+    traces = figures.course_traces(course, yaxis="y2")
+    assert [t["name"] for t in traces] == ["normal NK cells", "NK cells", "normal B cells", "B cells"]
+    band, count = traces[0], traces[1]
+    assert count["line"]["color"] == figures.color("nk") and band["fill"] == "toself" and band["yaxis"] == "y2"
+    assert list(band["y"]) == [500] * 4 + [100] * 4 and len(band["x"]) == 2 * len(days)
+    assert band["showlegend"] is False and list(count["y"]) == [0, 100, 200, 300]
