@@ -8,8 +8,10 @@ import ast
 import html
 import math
 import operator
-from dataclasses import dataclass
-from typing import Any
+import re
+import zlib
+from dataclasses import dataclass, field
+from typing import Any, Mapping
 
 import ipywidgets as widgets
 
@@ -27,21 +29,31 @@ class Feedback:
 
 @dataclass(frozen=True)
 class MultipleChoice:
-    """One right option among several; ``why`` can explain each wrong option (the misconception behind it)."""
+    """One right answer among plausible distractors; ``why`` explains a distractor (the misconception behind it).
+
+    ``options`` shows all of them in an order fixed by the prompt (zlib.crc32, the same in every run and kernel, unlike
+    Python's salted ``hash``), so the right answer is not always in the same place.
+    """
 
     prompt: str
-    options: tuple[str, ...]
     answer: str
+    distractors: tuple[str, ...]
     explanation: str
     hints: tuple[str, ...] = ()
-    why: tuple[tuple[str, str], ...] = ()
+    why: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if self.answer not in self.options:
-            raise ValueError(f"answer={self.answer!r} is not one of the options {self.options}")
-        for option, _ in self.why:
-            if option not in self.options:
-                raise ValueError(f"why names {option!r}, which is not one of the options {self.options}")
+        choices = (self.answer, *self.distractors)
+        if not self.distractors or len(set(choices)) != len(choices):
+            raise ValueError(f"a question needs distinct distractors besides its answer; got {choices}")
+        unknown = set(self.why) - set(self.distractors)
+        if unknown:
+            raise ValueError(f"why names {sorted(unknown)}, which are not among the distractors {self.distractors}")
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        return tuple(sorted((self.answer, *self.distractors),
+                            key=lambda option: zlib.crc32(f"{self.prompt}\n{option}".encode())))
 
     def check(self, choice: Any) -> Feedback:
         if choice is None:
@@ -50,16 +62,41 @@ class MultipleChoice:
             raise ValueError(f"choice={choice!r} is not a valid choice; choose one of {self.options}")
         if choice == self.answer:
             return Feedback(True, self.explanation)
-        reason = dict(self.why).get(choice, "Look again at the explorer above, or open a hint.")
-        return Feedback(False, reason)
+        return Feedback(False, self.why.get(choice, "Look again at the explorer above, or open a hint."))
 
 
+# ---------------------------------------------------------------- reading a number as a learner types it
+
+ACCEPTED_FORMATS = ("a number such as 14, 0.5 (or 0,5), 2.5e6, 4 * 10**8 or 400 million, or a sum such as "
+                    "2.1e11 * 116")
 _ARITHMETIC = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
                ast.Pow: operator.pow, ast.USub: operator.neg, ast.UAdd: operator.pos}
+_NUMBER_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_MULTIPLICATION_SIGN = re.compile(r"\s*[×·⋅∙]\s*|(?<=[\d)])\s*[xX]\s*(?=[\d(.])")
+_NUMBER_WORD = re.compile(r"\s*\b(" + "|".join(_NUMBER_WORDS) + r")s?\b", re.IGNORECASE)
+# 1,000 or 12,500,000: a comma before groups of three digits could be a thousands separator or a decimal comma.
+_THOUSANDS_LIKE = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:,\d{3})+(?![\d,eE])")
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
+
+
+class AmbiguousNumber(ValueError):
+    """A comma that could be a decimal point or a thousands separator (``1,000``)."""
 
 
 def parse_number(text: str) -> float:
-    """A number typed by a learner: ``2.4e13``, ``2.1e11 * 116`` or ``10**5`` (arithmetic only, nothing else runs)."""
+    """A number typed by a learner, as a float.
+
+    Reads ``2.4e13``, ``2.1e11 * 116``, ``10**5`` and ``10^5``, ``4 x 10^8`` (also ``×``, ``·``), ``400 million``
+    (thousand, million, billion) and a decimal comma (``0,5``, ``9,96e6``). A comma that could be a thousands
+    separator (``1,000``) is refused as ambiguous. Only arithmetic is evaluated: nothing else runs.
+    """
+    text = text.strip()
+    if _THOUSANDS_LIKE.search(text):
+        raise AmbiguousNumber(f"{text!r} is ambiguous: is the comma a decimal point or a thousands separator? Use a "
+                              "point for decimals and no thousands separators (1000 or 1e3; 1.5).")
+    expression = _MULTIPLICATION_SIGN.sub("*", text.replace("−", "-")).replace("^", "**")
+    expression = _NUMBER_WORD.sub(lambda word: f"*{_NUMBER_WORDS[word[1].lower()]:g}", expression)
+    expression = _DECIMAL_COMMA.sub(".", expression)
 
     def evaluate(node: ast.AST) -> float:
         if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
@@ -68,19 +105,106 @@ def parse_number(text: str) -> float:
             return _ARITHMETIC[type(node.op)](evaluate(node.left), evaluate(node.right))
         if isinstance(node, ast.UnaryOp) and type(node.op) in _ARITHMETIC:
             return _ARITHMETIC[type(node.op)](evaluate(node.operand))
-        raise ValueError(f"{text!r} is not a number")
+        raise TypeError(node)
 
     try:
-        return float(evaluate(ast.parse(text.replace(",", "").replace("^", "**"), mode="eval").body))
-    except (SyntaxError, ZeroDivisionError, OverflowError) as error:
-        raise ValueError(f"{text!r} is not a number") from error
+        return float(evaluate(ast.parse(expression, mode="eval").body))
+    except (SyntaxError, TypeError, ZeroDivisionError, OverflowError, RecursionError) as error:
+        raise _unreadable(text) from error
+
+
+def _unreadable(text: str) -> ValueError:
+    return ValueError(f"{text!r} is not a number I can read: type {ACCEPTED_FORMATS}.")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit a learner may write after a number; units of one quantity convert by their size."""
+
+    name: str
+    quantity: str
+    size: float  # in the quantity's first unit (days for time)
+    spellings: tuple[str, ...]
+
+
+UNITS = (
+    Unit("days", "time", 1, ("days", "day", "d")),
+    Unit("weeks", "time", 7, ("weeks", "week", "wk")),
+    Unit("months", "time", 365.25 / 12, ("months", "month")),
+    Unit("hours", "time", 1 / 24, ("hours", "hour", "h")),
+    Unit("%", "share", 1, ("%", "percent", "per cent")),
+    Unit("cells", "cells", 1, ("cd34+ cells", "cd34+ cell", "cells", "cell")),
+    Unit("cells/kg", "cells per kg", 1, ("cd34+ cells/kg", "cd34+ cells per kg", "cd34+/kg", "cells/kg",
+                                         "cells per kg", "cell/kg", "/kg", "per kg")),
+    Unit("doublings", "doublings", 1, ("doublings", "doubling")),
+    Unit("times", "ratio", 1, ("times", "fold", "-fold")),
+)
+_UNIT_SPELLED = {spelling: unit for unit in UNITS for spelling in unit.spellings}
+_UNIT_AT_END = re.compile(r"(?<![a-z])(" + "|".join(re.escape(s) for s in sorted(_UNIT_SPELLED, key=len, reverse=True))
+                          + r")\s*$", re.IGNORECASE)
+_WORD_AT_END = re.compile(r"(?<=[\d\s])([^\W\d_][\w/+-]*)\s*$")
+
+
+@dataclass(frozen=True)
+class _UnstatedSlip:
+    """A number that is right in another unit, typed without saying so: number x factor is the answer."""
+
+    factor: float
+    looks_like: str
+    written: str  # after the number: "4 weeks", "400 million"
+
+
+# Slips beyond the other units of the same quantity (weeks for days): a share as a fraction, cells in millions.
+_SLIPS_BY_QUANTITY = {"share": (_UnstatedSlip(100, "a fraction", ""),),
+                      "cells": (_UnstatedSlip(1e6, "millions", " million"),),
+                      "cells per kg": (_UnstatedSlip(1e6, "millions", " million"),)}
+
+
+def unit_named(spelling: str) -> Unit:
+    """The unit a question or a learner writes as ``spelling`` (case-insensitive)."""
+    try:
+        return _UNIT_SPELLED[spelling.strip().lower()]
+    except KeyError:
+        raise ValueError(f"unit {spelling!r} is not one of {', '.join(u.name for u in UNITS)}") from None
+
+
+def read_answer(text: str) -> tuple[float, Unit | None]:
+    """A typed answer, ``4e8 cells`` or ``14``: its number and the unit written after it (None when none is)."""
+    stated = _UNIT_AT_END.search(text)
+    unknown = None if stated else _WORD_AT_END.search(text)
+    try:
+        if stated:
+            return parse_number(text[:stated.start()]), unit_named(stated[1])
+        return parse_number(text), None
+    except AmbiguousNumber:
+        raise
+    except ValueError:
+        if unknown and _reads_as_number(text[:unknown.start()]):
+            raise ValueError(f"{unknown[1]!r} is not a unit I know: write the number alone or followed by one of "
+                             f"{', '.join(u.name for u in UNITS)}.") from None
+        raise _unreadable(text) from None
+
+
+def _reads_as_number(text: str) -> bool:
+    try:
+        parse_number(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _rounded(value: float) -> str:
+    return plain_number(float(f"{value:.3g}"))
 
 
 @dataclass(frozen=True)
 class Numeric:
     """A number to compute or estimate, accepted within a relative tolerance (``rel_tol=0.2``: within 20 %).
 
+    ``unit`` is one of ``UNITS`` (a learner may write it, or another unit of the same quantity, after the number).
     ``misconceptions``: (wrong value, why) pairs; an answer near a wrong value a known mistake gives gets its why.
+    A number that would be right in another unit (weeks for days, millions for cells, a fraction for %) is pointed
+    out by itself.
     """
 
     prompt: str
@@ -91,25 +215,37 @@ class Numeric:
     hints: tuple[str, ...] = ()
     misconceptions: tuple[tuple[float, str], ...] = ()
 
+    def __post_init__(self) -> None:
+        unit_named(self.unit)
+
     def check(self, value: Any) -> Feedback:
         if value is None:
             return Feedback(False, "Replace None with your answer and run the cell again.")
-        percent = self.unit == "%"
         try:
-            text = value.strip().removesuffix("%") if isinstance(value, str) and percent else value
-            number = parse_number(text) if isinstance(text, str) else float(text)
-        except (TypeError, ValueError):
-            return Feedback(False, f"{value!r} is not a number; give a number in {self.unit}.")
+            number, stated = self._read(value)
+        except ValueError as error:
+            return Feedback(False, f"{error} Give the answer in {self.unit}.")
         if not math.isfinite(number):
             return Feedback(False, f"{value!r} is not a finite number.")
-        if math.isclose(number, self.answer, rel_tol=self.rel_tol):
+        asked = unit_named(self.unit)
+        if stated is not None and (stated.quantity, stated.size) != (asked.quantity, asked.size):
+            message = f"You answered in {stated.name}; the question asks for {self.unit}"
+            if stated.quantity == asked.quantity:
+                message += (f": {plain_number(number)} {stated.name} = "
+                            f"{_rounded(number * stated.size / asked.size)} {self.unit}")
+            return Feedback(False, message + ".")
+        if self._near(number, self.answer):
             return Feedback(True, f"{plain_number(self.answer)} {self.unit}. {self.explanation}")
         for wrong, why in self.misconceptions:
-            if math.isclose(number, wrong, rel_tol=self.rel_tol):
+            if self._near(number, wrong):
                 return Feedback(False, f"{plain_number(number)} {self.unit}: {why}")
-        if percent and math.isclose(100 * number, self.answer, rel_tol=self.rel_tol):
-            return Feedback(False, f"{plain_number(number)} looks like a fraction: give it as a percentage "
-                                   f"({plain_number(100 * number)} %).")
+        if stated is None:
+            for slip in self._unstated_slips(asked):
+                if self._near(number * slip.factor, self.answer):
+                    return Feedback(False, f"{plain_number(number)} looks like {slip.looks_like}: "
+                                           f"{plain_number(number)}{slip.written} = "
+                                           f"{_rounded(number * slip.factor)} {self.unit}. "
+                                           f"Give the answer in {self.unit}.")
         if number <= 0 < self.answer:
             message = f"{plain_number(number)} {self.unit} cannot be right: the answer is a positive number."
         else:
@@ -120,6 +256,26 @@ class Numeric:
         if self.hints:
             message += f" Hint: {self.hints[0]}"
         return Feedback(False, message)
+
+    def _near(self, number: float, target: float) -> bool:
+        return math.isclose(number, target, rel_tol=self.rel_tol)
+
+    @staticmethod
+    def _read(value: Any) -> tuple[float, Unit | None]:
+        if isinstance(value, str):
+            return read_answer(value)
+        if isinstance(value, bool):
+            raise ValueError(f"{value!r} is not a number: type {ACCEPTED_FORMATS}.")
+        try:
+            return float(value), None
+        except (TypeError, ValueError):
+            raise ValueError(f"{value!r} is not a number: type {ACCEPTED_FORMATS}.") from None
+
+    @staticmethod
+    def _unstated_slips(asked: Unit) -> tuple[_UnstatedSlip, ...]:
+        other_units = tuple(_UnstatedSlip(unit.size / asked.size, unit.name, f" {unit.name}") for unit in UNITS
+                            if unit.quantity == asked.quantity and unit.size != asked.size)
+        return other_units + _SLIPS_BY_QUANTITY.get(asked.quantity, ())
 
 
 Question = MultipleChoice | Numeric
@@ -164,4 +320,3 @@ def _question_widget(question: Question) -> widgets.VBox:
 def show(*questions: Question) -> widgets.VBox:
     """Widgets for the questions, one below the other."""
     return widgets.VBox([_question_widget(q) for q in questions])
-

@@ -25,14 +25,14 @@ def test_a_fraction_for_a_percentage_is_still_pointed_out():
 def test_aplastic_question_answer_is_the_models_verdict():
     result = diagnosis.classify(**questions.APLASTIC_LABS)
     assert result.finding("severe aplastic anaemia").met and not result.finding("very severe aplastic anaemia").met
-    assert questions.aplastic_grade.answer == "Severe aplastic anaemia, not very severe"
+    assert questions.aplastic_grade.answer == "Severe, but not very severe, aplastic anaemia"
     automated = diagnosis.classify(**{**questions.APLASTIC_LABS, "reticulocyte_count": "automated"})
     assert "3 of 3 counts below threshold (need >= 2)" in automated.finding("severe aplastic anaemia").reasons
 
 
 def test_second_exposure_question_matches_the_model():
-    healthy = immunity.simulate_infection("healthy", second_exposure_day=70, days=100)
-    xla = immunity.simulate_infection("xla", second_exposure_day=45)
+    healthy = immunity.simulate_infection(profile="healthy", second_exposure_day=70, days=100)
+    xla = immunity.simulate_infection(profile="xla", second_exposure_day=45)
     assert healthy.load_at_second_exposure == 0 and healthy.second_outcome == "cleared"
     assert healthy.second_clearance_days < 7
     assert xla.load_at_second_exposure > 0 and xla.second_outcome == "chronic" and xla.memory_t_cells.max() > 1

@@ -4,6 +4,7 @@ from ..formatting import plain_number
 from ..quiz import MultipleChoice, Numeric
 
 _STATE = hematopoiesis.steady_state()
+_STATE_DIVISION_WEEKS = hematopoiesis.PARAMS["hsc_division_interval_days"].default / 7
 _CHEMOTHERAPY = hematopoiesis.simulate(blood_loss_fraction=0, marrow_kill_fraction=0.97, days=42)
 
 doublings = Numeric(
@@ -19,18 +20,19 @@ doublings = Numeric(
            "n = math.log2(3.7e11 / hsc_output_per_day)"),
 )
 
+_ALL_ASYMMETRIC = "Every division must be asymmetric: one HSC, one progenitor"
+_NO_DIVISIONS = "HSCs must stop dividing once the adult pool is complete"
 balance = MultipleChoice(
     "An adult's HSC number stays about constant for decades. What must hold, on average, for each division?",
-    options=("Every division is asymmetric", "Two-HSC and two-progenitor divisions are equally likely",
-             "HSCs must stop dividing"),
     answer="Two-HSC and two-progenitor divisions are equally likely",
+    distractors=(_ALL_ASYMMETRIC, _NO_DIVISIONS),
     explanation="A constant pool needs one HSC left per division on average: 1 + p_r - p_d = 1, so p_r = p_d. "
                 "All-asymmetric divisions are one way to get there (p_r = p_d = 0), but not the only one.",
     hints=("Work out the average number of HSCs left after a division from the table in section 2.",),
-    why=(("Every division is asymmetric", "That works, but it is not required: p_r = p_d = 0.25 also leaves one "
-                                          "HSC per division on average."),
-         ("HSCs must stop dividing", "HSCs do divide, about once every 40 weeks; the pool lasts because renewal and "
-                                     "differentiation balance.")),
+    why={_ALL_ASYMMETRIC: "That works, but it is not required: p_r = p_d = 0.25 also leaves one HSC per division on "
+                          "average.",
+         _NO_DIVISIONS: f"HSCs do divide, about once every {_STATE_DIVISION_WEEKS:.0f} weeks; the pool lasts because "
+                        "renewal and differentiation balance."},
 )
 
 clones_lost = Numeric(
@@ -47,25 +49,25 @@ clones_lost = Numeric(
 
 last_to_recover = MultipleChoice(
     "Someone loses a fifth of their blood. Which count is the last to return to normal?",
-    options=("Neutrophils", "Platelets", "Red cells"),
     answer="Red cells",
+    distractors=("Neutrophils", "Platelets"),
     explanation="Red cells live about 116 days, so their pool refills slowest, even with EPO-driven feedback.",
     hints=("Open the feedback explorer, set the share of blood lost to 0.2 and read the line under the figure.",),
-    why=(("Neutrophils", "Neutrophils spend only about a day in the blood (half-life about 19 hours): they are back "
-                         "first."),
-         ("Platelets", "Platelets (up to about 10 days) are back within about two weeks.")),
+    why={"Neutrophils": "Neutrophils spend only about a day in the blood (half-life about 19 hours): they are back "
+                        "first.",
+         "Platelets": "Platelets (up to about 10 days) are back within about two weeks."},
 )
 
 chemotherapy_nadir = MultipleChoice(
     "Chemotherapy kills most of the dividing cells in the marrow on day 0. When are blood neutrophils lowest?",
-    options=("Within a day or two", "In the second week", "After a month"),
     answer="In the second week",
+    distractors=("Within a day or two", "After about a month"),
     explanation=f"In the model the nadir comes on day {_CHEMOTHERAPY.nadir_day[1]:.0f}, as in patients (days 7-14): "
                 "the neutrophils that had already stopped dividing survive and keep being released for about six "
                 "days, and the blood count falls only as that reserve runs out.",
     hints=("Which marrow cells does chemotherapy spare, and how long do they take to mature?",),
-    why=(("Within a day or two", "That would be true if the drugs also killed the maturing, non-dividing cells; they "
-                                 "spare them, and these keep being released."),
-         ("After a month", "By then the surviving progenitors have refilled the marrow and feedback has raised "
-                           "production: counts are recovering.")),
+    why={"Within a day or two": "That would be true if the drugs also killed the maturing, non-dividing cells; they "
+                                "spare them, and these keep being released.",
+         "After about a month": "By then the surviving progenitors have refilled the marrow and feedback has raised "
+                                "production: counts are recovering."},
 )

@@ -17,13 +17,15 @@ red_cell_pool = Numeric(
 lifespan_halved = MultipleChoice(
     "The marrow keeps making red cells at the same rate, but a drug makes them live half as long. "
     "What happens to the red-cell pool?",
-    options=("It stays the same", "It halves", "It doubles"),
-    answer="It halves",
+    answer="It halves: half as many cells at any one time",
+    distractors=("It stays the same: the marrow's output is unchanged", "It doubles: the cells turn over twice as fast"),
     explanation="The pool is output x lifespan: same output, half the lifespan, half the pool.",
     hints=("Click the red cells scenario, then drag lifespan from 116 to about 58 days and read the steady-state "
            "pool under the figure.",),
-    why=(("It stays the same", "Only the inflow stays the same; cells now leave twice as fast."),
-         ("It doubles", "Shorter lives mean cells leave sooner, so fewer are present at any time.")),
+    why={"It stays the same: the marrow's output is unchanged":
+         "Only the inflow stays the same; cells now leave twice as fast.",
+         "It doubles: the cells turn over twice as fast":
+         "Turning over faster means cells leave sooner, so fewer are present at any time."},
 )
 
 refill_ratio = Numeric(
