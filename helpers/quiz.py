@@ -193,7 +193,7 @@ def _reads_as_number(text: str) -> bool:
     return True
 
 
-def _rounded(value: float) -> str:
+def _three_figures(value: float) -> str:
     return plain_number(float(f"{value:.3g}"))
 
 
@@ -228,11 +228,11 @@ class Numeric:
         if not math.isfinite(number):
             return Feedback(False, f"{value!r} is not a finite number.")
         asked = unit_named(self.unit)
-        if stated is not None and (stated.quantity, stated.size) != (asked.quantity, asked.size):
+        if stated is not None and stated != asked:  # "cells" for "CD34+ cells" is the same unit
             message = f"You answered in {stated.name}; the question asks for {self.unit}"
             if stated.quantity == asked.quantity:
                 message += (f": {plain_number(number)} {stated.name} = "
-                            f"{_rounded(number * stated.size / asked.size)} {self.unit}")
+                            f"{_three_figures(number * stated.size / asked.size)} {self.unit}")
             return Feedback(False, message + ".")
         if self._near(number, self.answer):
             return Feedback(True, f"{plain_number(self.answer)} {self.unit}. {self.explanation}")
@@ -244,7 +244,7 @@ class Numeric:
                 if self._near(number * slip.factor, self.answer):
                     return Feedback(False, f"{plain_number(number)} looks like {slip.looks_like}: "
                                            f"{plain_number(number)}{slip.written} = "
-                                           f"{_rounded(number * slip.factor)} {self.unit}. "
+                                           f"{_three_figures(number * slip.factor)} {self.unit}. "
                                            f"Give the answer in {self.unit}.")
         if number <= 0 < self.answer:
             message = f"{plain_number(number)} {self.unit} cannot be right: the answer is a positive number."

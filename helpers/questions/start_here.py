@@ -1,17 +1,22 @@
 """Questions for 00_start_here.ipynb."""
+import math
+
+from ..formatting import plain_number
 from ..models import turnover
 from ..quiz import MultipleChoice, Numeric
 
 _RED = turnover.TYPICAL_POOLS["red cells"]
+_NEUTROPHILS = turnover.TYPICAL_POOLS["neutrophils in blood"]
+_RED_SUM = f"{plain_number(_RED[0])} * {_RED[1]:g}"
 
 red_cell_pool = Numeric(
     "How many red cells are in the body?",
     answer=turnover.pool_over_time(daily_output=_RED[0], lifespan_days=_RED[1]).steady_state_pool,
     unit="cells",
-    explanation="Output x lifespan = 2.1e11 cells/day x 116 days. Sender and Milo (2021) counted about 2.5e13 red "
-                "cells: the most numerous human cell in the body.",
-    hints=("The pool is daily output x lifespan: multiply 2.1e11 cells/day by 116 days.",
-           "You can type the sum itself: my_answer = 2.1e11 * 116"),
+    explanation=f"Output x lifespan = {plain_number(_RED[0])} cells/day x {_RED[1]:g} days. Sender and Milo (2021) "
+                "counted about 2.5e13 red cells: the most numerous human cell in the body.",
+    hints=(f"The pool is daily output x lifespan: multiply {plain_number(_RED[0])} cells/day by {_RED[1]:g} days.",
+           f"You can type the sum itself: my_answer = {_RED_SUM}"),
 )
 
 lifespan_halved = MultipleChoice(
@@ -29,11 +34,12 @@ lifespan_halved = MultipleChoice(
 )
 
 refill_ratio = Numeric(
-    "Red cells live about 116 days, neutrophils about 1.1 days in the blood. After losing half of each pool, how "
-    "many times longer do red cells take to close half the gap?",
-    answer=_RED[1] / turnover.TYPICAL_POOLS["neutrophils in blood"][1],
+    f"Red cells live about {_RED[1]:g} days, neutrophils about {_NEUTROPHILS[1]:.1f} days in the blood. After losing "
+    "half of each pool, how many times longer do red cells take to close half the gap?",
+    answer=_RED[1] / _NEUTROPHILS[1],
     unit="times",
-    explanation="Half the gap closes after lifespan x ln 2 days: 80 days for red cells, 0.8 days for neutrophils, a "
-                "ratio of about 100, the ratio of the lifespans.",
+    explanation=f"Half the gap closes after lifespan x ln 2 days: {_RED[1] * math.log(2):.0f} days for red cells, "
+                f"{_NEUTROPHILS[1] * math.log(2):.1f} days for neutrophils, a ratio of about "
+                f"{plain_number(float(f'{_RED[1] / _NEUTROPHILS[1]:.2g}'))}, the ratio of the lifespans.",
     hints=("In this model the refill time is proportional to the lifespan.",),
 )
