@@ -14,7 +14,15 @@ VSAA_ADULT = dict(age_months=240, anc_1e9_per_l=0.15, platelets_1e9_per_l=12, re
 
 def test_a_healthy_adult_meets_no_criterion():
     assert classify().met == ()
-    assert classify().summary() == "No criterion met."
+    summary = classify().summary().splitlines()
+    assert len(summary) == len(classify().findings) and all(line.startswith("not met: ") for line in summary)
+
+
+def test_the_summary_gives_the_reasons_of_criteria_not_met_too():
+    """The notebook reads 'TRECs normal ... argues against SCID' off a criterion that fails."""
+    summary = classify(**{**X_SCID_INFANT, "trecs": "normal"}).summary()
+    assert "not met: typical SCID (2022): T cells 20 /uL < 50 /uL" in summary and "argues against SCID" in summary
+    assert summary.index("met: typical SCID (2014 rule)") < summary.index("not met: typical SCID (2022)")
 
 
 def test_each_case_meets_its_own_criteria_and_no_other_disease():
@@ -88,10 +96,12 @@ def test_reasons_quote_the_values_and_thresholds():
 
 
 def test_infant_cd4_centiles_match_denny_1992():
-    assert cd4_centiles_per_ul(2) == pytest.approx((1460, 2830, 5110))
-    assert cd4_centiles_per_ul(6) == pytest.approx((1690, 2950, 4610))
-    assert cd4_centiles_per_ul(30) == pytest.approx((900, 1800, 2860))
-    assert cd4_centiles_per_ul(360) is None
+    assert cd4_centiles_per_ul(age_months=2) == pytest.approx((1460, 2830, 5110))
+    assert cd4_centiles_per_ul(age_months=6) == pytest.approx((1690, 2950, 4610))
+    assert cd4_centiles_per_ul(age_months=30) == pytest.approx((900, 1800, 2860))
+    assert cd4_centiles_per_ul(age_months=360) is None
+    with pytest.raises(ValueError, match="age_months=-1 is outside the allowed range"):
+        cd4_centiles_per_ul(age_months=-1)
 
 
 def test_a_cd4_count_normal_for_an_adult_is_low_for_an_infant():
@@ -110,10 +120,19 @@ def test_xla_b_cell_threshold(cd19, met):
     assert classify(**{**XLA_BOY, "cd19_percent": cd19}).finding("X-linked agammaglobulinaemia").met is met
 
 
-def test_hyper_igm_needs_b_cells_and_normal_igm():
+def test_hyper_igm_needs_b_and_t_cells_and_low_igg_and_iga():
     assert not classify(**{**HIGM_BOY, "cd19_percent": 0.5}).finding("hyper-IgM pattern").met
-    assert not classify(**{**HIGM_BOY, "igm_g_per_l": 0.2}).finding("hyper-IgM pattern").met
+    assert not classify(**{**HIGM_BOY, "cd3_per_ul": 200, "cd4_per_ul": 100}).finding("hyper-IgM pattern").met
     assert not classify(**{**HIGM_BOY, "igg_g_per_l": 9}).finding("hyper-IgM pattern").met
+    assert not classify(**{**HIGM_BOY, "iga_g_per_l": 1.5}).finding("hyper-IgM pattern").met
+
+
+@pytest.mark.parametrize("igm", [0.1, 0.2, 1.0, 2.5, 8.0])
+def test_hyper_igm_does_not_require_high_or_normal_igm(igm):
+    """ESID (Conley et al. 1999): in X-linked hyper-IgM, IgM may be low, normal or high."""
+    finding = classify(**{**HIGM_BOY, "igm_g_per_l": igm}).finding("hyper-IgM pattern")
+    assert finding.met
+    assert ("does not rule it out" in " ".join(finding.reasons)) is (igm < 0.4)
 
 
 @pytest.mark.parametrize("low_counts, met", [(0, False), (1, False), (2, True), (3, True)])
@@ -135,9 +154,13 @@ def test_very_severe_needs_anc_below_0_2(anc, very_severe):
 
 
 @pytest.mark.parametrize("name, value, message", [
-    ("anc_1e9_per_l", 1500, r"anc_1e9_per_l=1500 looks like cells/uL, not 1e9/L; in 1e9/L that is 1.5"),
-    ("platelets_1e9_per_l", 250000, r"looks like cells/uL.*that is 250"),
-    ("igg_g_per_l", 700, r"igg_g_per_l=700 looks like mg/dL, not g/L; in g/L that is 7"),
+    ("anc_1e9_per_l", 1500, r"anc_1e9_per_l=1500 looks like cells/uL; give 1e9/L \(1500 cells/uL = 1.5 x 1e9/L"),
+    ("anc_1e9_per_l", 80, r"anc_1e9_per_l=80 looks like cells/uL; give 1e9/L \(80 cells/uL = 0.08 x 1e9/L"),
+    ("platelets_1e9_per_l", 250000, r"looks like cells/uL.*= 250 x 1e9/L"),
+    ("igg_g_per_l", 700, r"igg_g_per_l=700 looks like mg/dL; give g/L \(700 mg/dL = 7 g/L"),
+    ("igg_g_per_l", 50, r"igg_g_per_l=50 looks like mg/dL; give g/L \(50 mg/dL = 0.5 g/L"),
+    ("igm_g_per_l", 40, r"igm_g_per_l=40 looks like mg/dL; give g/L \(40 mg/dL = 0.4 g/L"),
+    ("iga_g_per_l", 70, r"iga_g_per_l=70 looks like mg/dL"),
     ("cd3_per_ul", -5, r"cd3_per_ul=-5 is negative"),
     ("anc_1e9_per_l", -0.1, r"is negative"),
     ("cd19_percent", 150, r"cd19_percent=150 is outside the allowed range 0..100"),
@@ -187,3 +210,19 @@ def test_the_notebooks_aplastic_walkthrough():
 
 def test_an_infant_with_adult_normal_t_cells_is_flagged_only_by_cd4_for_age():
     assert classify(age_months=3, cd3_per_ul=1500, cd4_per_ul=900).met == ("CD4 below the 5th centile for age",)
+
+
+@pytest.mark.parametrize("name, typical_wrong_unit_values", [
+    ("anc_1e9_per_l", (80, 500, 1500, 7500)),  # cells/uL: severe neutropenia to the top of normal
+    ("platelets_1e9_per_l", (10_000, 150_000, 450_000)),
+    ("reticulocytes_1e9_per_l", (10_000, 80_000)),
+    ("igg_g_per_l", (50, 700, 1600)),  # mg/dL: agammaglobulinaemia-range to the top of normal
+    ("igm_g_per_l", (40, 230)),
+    ("iga_g_per_l", (70, 400)),
+])
+def test_the_plausibility_bounds_catch_usual_values_typed_in_the_other_unit(name, typical_wrong_unit_values):
+    spec = PARAMS[name]
+    for value in typical_wrong_unit_values:
+        with pytest.raises(ValueError, match=f"{name}={value:g} looks like {spec.wrong_unit}"):
+            classify(**{name: value})
+    classify(**{name: spec.high})  # the whole allowed range itself is accepted

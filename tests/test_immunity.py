@@ -6,6 +6,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from scipy.integrate import solve_ivp
 
+from strategies import within
+
 from helpers.models import immunity
 from helpers.models.immunity import OUTCOMES, PARAMS, PROFILES, simulate_infection
 
@@ -18,7 +20,7 @@ def _logistic(t, p0, net_rate, capacity):
 
 def test_scid_without_ivig_is_pure_logistic_growth_against_innate_killing():
     """No T cells, no antibodies: the kill rate is constant, so the load is a logistic with net rate r - k."""
-    course = simulate_infection("x_scid", second_exposure_day=0, days=40)
+    course = simulate_infection(profile="x_scid", second_exposure_day=0, days=40)
     k = course.kill_per_day[0]
     assert np.allclose(course.kill_per_day, k)
     r, capacity = course.growth_per_day, PARAMS["pathogen_capacity"].default
@@ -36,11 +38,11 @@ def test_no_immunity_at_all_gives_the_logistic_curve():
 
 
 def test_missing_arms_are_exactly_zero():
-    xla = simulate_infection("xla")
+    xla = simulate_infection(profile="xla")
     assert not xla.igm.any() and not xla.igg.any()
-    scid = simulate_infection("x_scid")
+    scid = simulate_infection(profile="x_scid")
     assert not scid.t_cells.any() and not scid.igm.any() and not scid.igg.any() and not scid.memory_t_cells.any()
-    higm = simulate_infection("x_hyper_igm")
+    higm = simulate_infection(profile="x_hyper_igm")
     assert not higm.igg.any() and higm.igm.max() > 0.5
 
 
@@ -82,21 +84,20 @@ def test_fast_solver_beats_lsoda_at_matched_accuracy(case):
 
 # --- invariants over the whole allowed domain ---------------------------------------------------------------------
 
-@settings(max_examples=60, deadline=None)
-@given(profile=st.sampled_from(PROFILES), ivig=st.sampled_from(("off", "on")),
-       trough=st.floats(3, 15), growth=st.floats(0.5, 4), inoculum=st.floats(1, 1e6),
-       days=st.integers(10, 365), second=st.integers(0, 365), anc=st.floats(0.05, 0.5))
-def test_no_nan_no_negatives_and_consistent_outcomes(profile, ivig, trough, growth, inoculum, days, second, anc):
-    course = simulate_infection(profile, ivig=ivig, ivig_trough_igg_g_per_l=trough, growth_per_day=growth,
-                                inoculum=inoculum, days=days, second_exposure_day=second,
-                                aplastic_anc_1e9_per_l=anc)
+@settings(max_examples=80, deadline=None)
+@given(values=within(PARAMS))
+def test_no_nan_no_negatives_and_consistent_outcomes(values):
+    """Over the whole allowed domain of every parameter on the card."""
+    course = simulate_infection(**values)
+    days = values["days"]
     arrays = [course.pathogen, course.t_cells, course.memory_t_cells, course.igm, course.igg, course.ivig_igg,
               course.kill_per_day, course.neutrophils]
-    for values in arrays:
-        assert values.shape == course.days.shape
-        assert np.all(np.isfinite(values)) and np.all(values >= 0)
+    for array in arrays:
+        assert array.shape == course.days.shape
+        assert np.all(np.isfinite(array)) and np.all(array >= 0)
     assert course.days.size <= 370 and course.days[-1] == days
-    assert course.pathogen.max() <= PARAMS["pathogen_capacity"].default * (1 + 1e-9)
+    # at most the room there is, plus a re-dose landing on a full house
+    assert course.pathogen.max() <= (values["pathogen_capacity"] + values["inoculum"]) * (1 + 1e-9)
     assert course.outcome in OUTCOMES
     if course.outcome == "cleared":
         assert 0 <= course.clearance_day <= course.chronic_after_days
@@ -112,8 +113,8 @@ def test_no_nan_no_negatives_and_consistent_outcomes(profile, ivig, trough, grow
 @given(profile=st.sampled_from(PROFILES), ivig=st.sampled_from(("off", "on")), growth=st.floats(0.5, 4),
        days=st.integers(10, 365), second=st.integers(0, 365))
 def test_an_exposure_outcome_does_not_depend_on_follow_up_or_the_next_exposure(profile, ivig, growth, days, second):
-    course = simulate_infection(profile, ivig=ivig, growth_per_day=growth, days=days, second_exposure_day=second)
-    alone = simulate_infection(profile, ivig=ivig, growth_per_day=growth, days=365, second_exposure_day=0)
+    course = simulate_infection(profile=profile, ivig=ivig, growth_per_day=growth, days=days, second_exposure_day=second)
+    alone = simulate_infection(profile=profile, ivig=ivig, growth_per_day=growth, days=365, second_exposure_day=0)
     assert (course.outcome, course.clearance_day, course.overwhelming_day) == (
         alone.outcome, alone.clearance_day, alone.overwhelming_day)
 
@@ -121,7 +122,7 @@ def test_an_exposure_outcome_does_not_depend_on_follow_up_or_the_next_exposure(p
 # --- calibration and the notebook's claims ------------------------------------------------------------------------
 
 def test_healthy_primary_response_clears_in_one_to_two_weeks_with_igm_before_igg():
-    course = simulate_infection("healthy", second_exposure_day=0, days=60)
+    course = simulate_infection(profile="healthy", second_exposure_day=0, days=60)
     assert course.outcome == "cleared" and 7 <= course.clearance_day <= 14
     peak_day = {name: course.days[np.argmax(getattr(course, name))] for name in ("t_cells", "igm", "igg")}
     assert 6 <= peak_day["t_cells"] <= 10  # effector T cells peak about a week after exposure
@@ -129,102 +130,102 @@ def test_healthy_primary_response_clears_in_one_to_two_weeks_with_igm_before_igg
 
 
 def test_igg_falls_with_a_half_life_near_three_weeks():
-    course = simulate_infection("healthy", second_exposure_day=0, days=365)
+    course = simulate_infection(profile="healthy", second_exposure_day=0, days=365)
     late = course.days > 200
     slope = np.polyfit(course.days[late], np.log(course.igg[late]), 1)[0]
     assert 15 <= np.log(2) / -slope <= 30  # days; plasma-cell loss adds to the 21-day antibody half-life
 
 
 def test_profiles_give_their_textbook_outcomes():
-    assert simulate_infection("healthy").outcome == "cleared"
-    assert simulate_infection("x_scid").outcome == "overwhelming"
-    assert simulate_infection("xla").outcome == "chronic"
-    assert simulate_infection("x_hyper_igm").outcome == "chronic"
-    assert simulate_infection("severe_aplastic_anemia").outcome == "overwhelming"
+    assert simulate_infection(profile="healthy").outcome == "cleared"
+    assert simulate_infection(profile="x_scid").outcome == "overwhelming"
+    assert simulate_infection(profile="xla").outcome == "chronic"
+    assert simulate_infection(profile="x_hyper_igm").outcome == "chronic"
+    assert simulate_infection(profile="severe_aplastic_anemia").outcome == "overwhelming"
 
 
 def test_ivig_rescues_antibody_deficiencies():
     for profile in ("xla", "x_hyper_igm"):
-        assert simulate_infection(profile, ivig="on").outcome == "cleared"
+        assert simulate_infection(profile=profile, ivig="on").outcome == "cleared"
 
 
 def test_ivig_speeds_clearance_even_in_a_healthy_person():
-    assert simulate_infection("healthy", ivig="on").clearance_day < simulate_infection("healthy").clearance_day
+    assert simulate_infection(profile="healthy", ivig="on").clearance_day < simulate_infection(profile="healthy").clearance_day
 
 
 def test_ivig_cannot_replace_neutrophils():
-    assert simulate_infection("severe_aplastic_anemia", ivig="on").outcome == "overwhelming"
+    assert simulate_infection(profile="severe_aplastic_anemia", ivig="on").outcome == "overwhelming"
 
 
 def test_ivig_cannot_replace_t_cells_in_scid():
-    assert simulate_infection("x_scid", ivig="on").outcome != "cleared"
+    assert simulate_infection(profile="x_scid", ivig="on").outcome != "cleared"
 
 
 def test_memory_makes_the_second_exposure_faster_in_a_healthy_person():
-    course = simulate_infection("healthy", second_exposure_day=45)
+    course = simulate_infection(profile="healthy", second_exposure_day=45)
     assert course.second_outcome == "cleared"
     assert course.second_clearance_days < course.clearance_day / 2
 
 
 @pytest.mark.parametrize("profile", ["x_scid", "xla"])
 def test_no_faster_second_exposure_without_memory(profile):
-    course = simulate_infection(profile, second_exposure_day=45)
+    course = simulate_infection(profile=profile, second_exposure_day=45)
     assert course.second_outcome != "cleared"
 
 
 def test_passive_ivig_leaves_no_memory():
-    course = simulate_infection("x_scid", ivig="on", growth_per_day=1.5, second_exposure_day=45)
+    course = simulate_infection(profile="x_scid", ivig="on", growth_per_day=1.5, second_exposure_day=45)
     assert course.outcome == course.second_outcome == "cleared"
     assert course.second_clearance_days == pytest.approx(course.clearance_day, abs=0.05)
 
 
 def test_more_neutrophils_mean_a_smaller_peak_in_aplastic_anaemia():
-    peaks = [simulate_infection("severe_aplastic_anemia", aplastic_anc_1e9_per_l=anc).peak_load
+    peaks = [simulate_infection(profile="severe_aplastic_anemia", aplastic_anc_1e9_per_l=anc).peak_load
              for anc in (0.05, 0.1, 0.2, 0.3, 0.5)]
     assert all(a > b for a, b in zip(peaks, peaks[1:]))
 
 
 def test_a_faster_growing_pathogen_reaches_a_higher_peak():
     for profile in PROFILES:
-        peaks = [simulate_infection(profile, growth_per_day=g).peak_load for g in (1.0, 2.0, 3.0)]
+        peaks = [simulate_infection(profile=profile, growth_per_day=g).peak_load for g in (1.0, 2.0, 3.0)]
         assert peaks[0] <= peaks[1] <= peaks[2]
 
 
 def test_a_fast_enough_pathogen_outruns_even_a_healthy_response():
-    assert simulate_infection("healthy", growth_per_day=3.5).outcome != "cleared"
+    assert simulate_infection(profile="healthy", growth_per_day=3.5).outcome != "cleared"
 
 
 # --- bad input ----------------------------------------------------------------------------------------------------
 
 def test_bad_input_names_the_parameter_and_the_allowed_values():
     with pytest.raises(ValueError, match="profile='scid' is not a valid choice.*'x_scid'"):
-        simulate_infection("scid")
+        simulate_infection(profile="scid")
     with pytest.raises(ValueError, match=r"growth_per_day=10 is outside the allowed range 0.5..4"):
-        simulate_infection("healthy", growth_per_day=10)
+        simulate_infection(profile="healthy", growth_per_day=10)
     with pytest.raises(ValueError, match="ivig=True is not a valid choice"):
-        simulate_infection("xla", ivig=True)
+        simulate_infection(profile="xla", ivig=True)
     with pytest.raises(ValueError, match="days=20.5 must be a whole number"):
-        simulate_infection("healthy", days=20.5)
+        simulate_infection(profile="healthy", days=20.5)
 
 
 def test_fast_enough_for_an_explorer():
-    simulate_infection("healthy")
-    assert _best_time(lambda: simulate_infection("healthy", days=365)) < 0.005
+    simulate_infection(profile="healthy")
+    assert _best_time(lambda: simulate_infection(profile="healthy", days=365)) < 0.005
 
 
 def test_scid_is_overwhelmed_within_two_weeks():
-    course = simulate_infection("x_scid")
+    course = simulate_infection(profile="x_scid")
     first_day_over = course.days[np.argmax(course.pathogen >= course.overwhelming_load)]
     assert course.pathogen.max() >= course.overwhelming_load and first_day_over <= 14
 
 
 def test_on_ivig_t_cell_memory_still_speeds_a_second_exposure_in_xla():
-    course = simulate_infection("xla", ivig="on", second_exposure_day=45)
+    course = simulate_infection(profile="xla", ivig="on", second_exposure_day=45)
     assert course.second_clearance_days < course.clearance_day
 
 
 def test_more_neutrophils_delay_the_crisis_in_aplastic_anaemia_but_do_not_prevent_it():
-    courses = [simulate_infection("severe_aplastic_anemia", aplastic_anc_1e9_per_l=anc)
+    courses = [simulate_infection(profile="severe_aplastic_anemia", aplastic_anc_1e9_per_l=anc)
                for anc in (0.05, 0.1, 0.2, 0.3, 0.4, 0.5)]
     assert all(c.outcome == "overwhelming" for c in courses)
     days = [c.overwhelming_day for c in courses]
@@ -234,21 +235,21 @@ def test_more_neutrophils_delay_the_crisis_in_aplastic_anaemia_but_do_not_preven
 
 def test_x_scid_on_ivig_drifts_down_slowly_and_is_chronic():
     """IVIG and neutrophils kill a little faster than the pathogen grows: the load fades over months."""
-    course = simulate_infection("x_scid", ivig="on", second_exposure_day=0)
+    course = simulate_infection(profile="x_scid", ivig="on", second_exposure_day=0)
     assert course.outcome == "chronic" and 80 <= course.clearance_day <= 95
     assert course.kill_per_day[0] - course.growth_per_day == pytest.approx(0.08, abs=0.02)
-    assert simulate_infection("x_scid", ivig="on", growth_per_day=2.1).clearance_day is None  # a faster one stays
+    assert simulate_infection(profile="x_scid", ivig="on", growth_per_day=2.1).clearance_day is None  # a faster one stays
 
 
 def test_a_fast_pathogen_outruns_a_healthy_response_once_effector_t_cells_contract():
-    course = simulate_infection("healthy", growth_per_day=3.5, second_exposure_day=0)
+    course = simulate_infection(profile="healthy", growth_per_day=3.5, second_exposure_day=0)
     assert course.outcome == "overwhelming" and 60 <= course.overwhelming_day <= 90
-    assert simulate_infection("healthy", growth_per_day=2.5).outcome == "cleared"
+    assert simulate_infection(profile="healthy", growth_per_day=2.5).outcome == "cleared"
 
 
 @pytest.mark.parametrize("profile", ["xla", "x_hyper_igm"])
 def test_in_chronic_profiles_the_second_exposure_is_a_re_dose_that_recalls_t_cell_memory(profile):
-    course = simulate_infection(profile, second_exposure_day=45)
+    course = simulate_infection(profile=profile, second_exposure_day=45)
     assert course.load_at_second_exposure > 1e6  # the first infection never went away
     after = course.pathogen[(course.days > 45) & (course.days <= 65)]
     assert after.min() < course.load_at_second_exposure / 1000  # memory T cells push the load far down...
@@ -257,54 +258,93 @@ def test_in_chronic_profiles_the_second_exposure_is_a_re_dose_that_recalls_t_cel
 
 
 def test_healthy_second_exposure_comes_after_clearance():
-    assert simulate_infection("healthy", second_exposure_day=45).load_at_second_exposure == 0
+    assert simulate_infection(profile="healthy", second_exposure_day=45).load_at_second_exposure == 0
 
 
 def test_second_exposure_beyond_follow_up_is_not_shown():
-    course = simulate_infection("healthy", second_exposure_day=90, days=90)
+    course = simulate_infection(profile="healthy", second_exposure_day=90, days=90)
     assert course.second_exposure_day is None and course.second_outcome is None
 
 
 def test_a_later_second_exposure_is_cleared_a_little_slower_but_still_faster_than_the_first():
     """IgG left from the first infection wanes (half-life ~3 weeks); memory cells stay."""
-    times = [simulate_infection("healthy", second_exposure_day=day, days=day + 30).second_clearance_days
+    times = [simulate_infection(profile="healthy", second_exposure_day=day, days=day + 30).second_clearance_days
              for day in (20, 45, 90, 150)]
     assert all(a < b for a, b in zip(times, times[1:]))
-    assert times[-1] < simulate_infection("healthy").clearance_day
+    assert times[-1] < simulate_infection(profile="healthy").clearance_day
 
 
-@pytest.mark.parametrize("args, text", [(("cleared", 11.0, None), "cleared in 11 d"),
-                                        (("overwhelming", None, 11.7), "overwhelming after 12 d"),
-                                        (("overwhelming", None, 0.0), "overwhelming already"),
-                                        (("chronic", None, None), "chronic"),
-                                        (("chronic", 86.4, None), "chronic, fades after 86 d"),
-                                        ((None, None, None), "-")])
-def test_outcomes_described_with_the_day_that_decided_them(args, text):
-    assert immunity.describe_outcome(*args) == text
+@pytest.mark.parametrize("kwargs, first, second", [
+    (dict(profile="healthy"), "cleared in 11.0 days", "cleared in 3.4 days"),
+    (dict(profile="x_scid"), "overwhelming after 12 days", "overwhelming already"),
+    (dict(profile="x_scid", ivig="on", second_exposure_day=0), "chronic (fades out only after 86 days)", "-"),
+    (dict(profile="xla"), "chronic (still there after 60 days)", "chronic (still there after 60 days)"),
+])
+def test_outcomes_described_with_the_day_that_decided_them(kwargs, first, second):
+    course = simulate_infection(**kwargs)
+    assert (course.verdict(1), course.verdict(2)) == (first, second)
+    with pytest.raises(ValueError, match="exposure=3 is not a valid choice"):
+        course.verdict(3)
+
+
+@pytest.mark.parametrize("kwargs, interrupted", [
+    (dict(profile="healthy"), False),  # cleared on day 11, before the second exposure on day 45
+    (dict(profile="x_scid"), False),  # past the danger line on day 12
+    (dict(profile="healthy", growth_per_day=3.5), True),  # alone it would pass the line on day 75
+    (dict(profile="x_scid", ivig="on"), True),  # alone it would fade out on day 86
+    (dict(profile="xla"), True),  # chronic: settled only by a year without the line
+    (dict(profile="xla", second_exposure_day=0), False),
+])
+def test_the_first_verdict_is_flagged_when_the_second_exposure_came_before_it_was_settled(kwargs, interrupted):
+    """The readout must not claim 'overwhelming after 75 days' for a course the plot shows cleared by a re-dose."""
+    course = simulate_infection(**kwargs)
+    assert course.outcome_interrupted is interrupted
+    if interrupted:
+        assert course.outcome_decided_day > course.second_exposure_day and course.load_at_second_exposure > 0
+
+
+def test_every_parameter_is_keyword_only_and_settable():
+    import inspect
+    parameters = inspect.signature(simulate_infection).parameters.values()
+    assert {p.name for p in parameters} == set(PARAMS.names)
+    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in parameters)
+    with pytest.raises(TypeError):
+        simulate_infection("healthy")  # noqa: the profile is named, like every other parameter
+
+
+def test_kinetic_parameters_change_the_course_in_their_direction():
+    base = simulate_infection(profile="healthy", second_exposure_day=0)
+    slow_contraction = simulate_infection(profile="healthy", second_exposure_day=0, t_contraction_per_day=0.15)
+    assert slow_contraction.t_cells.max() > base.t_cells.max()  # units stay those of the default healthy peak
+    assert base.t_cells.max() == pytest.approx(1, abs=0.01)
+    weaker_t = simulate_infection(profile="healthy", second_exposure_day=0, t_cell_kill_per_day=0.2)
+    assert weaker_t.peak_load > base.peak_load
+    bigger_room = simulate_infection(profile="x_scid", pathogen_capacity=1e10)
+    assert bigger_room.overwhelming_load == pytest.approx(0.4e10)
 
 
 def test_hyper_igm_re_dose_pushes_the_load_above_the_first_peak():
-    course = simulate_infection("x_hyper_igm", second_exposure_day=45)
+    course = simulate_infection(profile="x_hyper_igm", second_exposure_day=45)
     assert course.second_peak_load > course.peak_load
 
 
 def test_ivig_only_delays_the_crisis_in_aplastic_anaemia():
-    without, with_ivig = (simulate_infection("severe_aplastic_anemia", ivig=ivig) for ivig in ("off", "on"))
+    without, with_ivig = (simulate_infection(profile="severe_aplastic_anemia", ivig=ivig) for ivig in ("off", "on"))
     assert 11 <= without.overwhelming_day <= 13 and with_ivig.outcome == "overwhelming"
     assert 0 < with_ivig.overwhelming_day - without.overwhelming_day <= 7
 
 
 def test_a_re_dose_recalls_memory_and_clears_a_fast_pathogen_in_a_healthy_person():
-    course = simulate_infection("healthy", growth_per_day=3.5, second_exposure_day=45)
+    course = simulate_infection(profile="healthy", growth_per_day=3.5, second_exposure_day=45)
     assert course.outcome == "overwhelming" and course.second_outcome == "cleared"
 
 
 def test_x_scid_second_exposure_lands_on_an_overwhelming_infection():
-    course = simulate_infection("x_scid", second_exposure_day=45)
+    course = simulate_infection(profile="x_scid", second_exposure_day=45)
     assert course.load_at_second_exposure > course.overwhelming_load and course.second_overwhelming_days == 0
 
 
 def test_where_outcomes_flip_as_the_notebook_says():
-    assert simulate_infection("healthy", growth_per_day=2.8).outcome == "cleared"
-    assert simulate_infection("healthy", growth_per_day=3.0).outcome == "overwhelming"
-    assert simulate_infection("x_scid", ivig="on", growth_per_day=2.1).clearance_day is None
+    assert simulate_infection(profile="healthy", growth_per_day=2.9).outcome == "cleared"  # one slider step apart
+    assert simulate_infection(profile="healthy", growth_per_day=2.95).outcome == "overwhelming"
+    assert simulate_infection(profile="x_scid", ivig="on", growth_per_day=2.1).clearance_day is None

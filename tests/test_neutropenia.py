@@ -11,7 +11,7 @@ TAU = PARAMS["duration_scale_days"].default
 
 def test_constant_normal_count_gives_a_constant_hazard_and_exponential_risk():
     days = np.linspace(0, 30, 61)
-    result = infection_risk(days, np.full(days.shape, 4.0))
+    result = infection_risk(days=days, anc_1e9_per_l=np.full(days.shape, 4.0))
     assert np.allclose(result.hazard_per_day, H_REF * 0.25)
     assert np.allclose(result.cumulative_risk, 1 - np.exp(-H_REF * 0.25 * days))
     assert result.days_below_1_0 == 0
@@ -20,7 +20,7 @@ def test_constant_normal_count_gives_a_constant_hazard_and_exponential_risk():
 def test_constant_deep_neutropenia_matches_the_closed_form():
     """Below 1.0e9/L from day 0: h = h_ref (1/ANC)^beta (1 + t/tau), so H(t) = h0 (t + t^2 / (2 tau))."""
     days = np.linspace(0, 21, 2101)
-    result = infection_risk(days, np.full(days.shape, 0.1))
+    result = infection_risk(days=days, anc_1e9_per_l=np.full(days.shape, 0.1))
     h0 = H_REF * 10.0
     assert np.allclose(result.hazard_per_day, h0 * (1 + days / TAU))
     assert np.allclose(result.cumulative_risk, 1 - np.exp(-h0 * (days + days**2 / (2 * TAU))), rtol=1e-6)
@@ -30,14 +30,14 @@ def test_constant_deep_neutropenia_matches_the_closed_form():
 def test_the_duration_clock_restarts_when_the_count_recovers():
     days = np.arange(0.0, 30.0)
     anc = np.where((days >= 10) & (days < 12), 3.0, 0.3)
-    result = infection_risk(days, anc)
+    result = infection_risk(days=days, anc_1e9_per_l=anc)
     assert result.hazard_per_day[12] == pytest.approx(result.hazard_per_day[1])  # one day below, again
     assert result.hazard_per_day[9] > result.hazard_per_day[0]
 
 
 def test_hazard_rises_steeply_below_1000_per_ul():
     days = np.array([0.0, 1.0])
-    hazard = [infection_risk(days, np.full(2, anc)).hazard_per_day[0] for anc in (1.0, 0.5, 0.1)]
+    hazard = [infection_risk(days=days, anc_1e9_per_l=np.full(2, anc)).hazard_per_day[0] for anc in (1.0, 0.5, 0.1)]
     assert hazard[1] == pytest.approx(2 * hazard[0]) and hazard[2] == pytest.approx(10 * hazard[0])
 
 
@@ -81,7 +81,7 @@ def test_risk_is_a_probability_that_never_falls(nadir, length, normal, h, beta, 
 @settings(max_examples=50, deadline=None)
 @given(anc=st.lists(st.floats(0, 100), min_size=2, max_size=50))
 def test_any_valid_course_gives_finite_risk(anc):
-    result = infection_risk(np.arange(len(anc), dtype=float), np.array(anc))
+    result = infection_risk(days=np.arange(len(anc), dtype=float), anc_1e9_per_l=np.array(anc))
     assert np.all(np.isfinite(result.cumulative_risk)) and 0 <= result.total_risk <= 1
 
 
@@ -93,7 +93,7 @@ def test_any_valid_course_gives_finite_risk(anc):
 ])
 def test_bad_courses_raise_clear_errors(days, anc, message):
     with pytest.raises(ValueError, match=message):
-        infection_risk(np.array(days, dtype=float), np.array(anc, dtype=float))
+        infection_risk(days=np.array(days, dtype=float), anc_1e9_per_l=np.array(anc, dtype=float))
 
 
 def test_bad_parameters_name_the_parameter():
@@ -123,7 +123,7 @@ def test_a_daily_hazard_above_one_is_a_rate_and_its_daily_probability_stays_belo
 def test_a_constant_hazard_gives_one_minus_exp_of_hazard_times_days():
     """The by-the-numbers question: 5% per day for 14 days is about 50%, not the 70% of adding the days up."""
     days = np.linspace(0, 14, 15)
-    risk = infection_risk(days, np.full(days.shape, 1.0), reference_hazard_per_day=0.05).total_risk
+    risk = infection_risk(days=days, anc_1e9_per_l=np.full(days.shape, 1.0), reference_hazard_per_day=0.05).total_risk
     assert risk == pytest.approx(1 - np.exp(-0.7)) and 0.49 < risk < 0.51
 
 

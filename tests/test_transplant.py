@@ -276,7 +276,7 @@ def test_infection_risk_is_notebook_02s_over_the_neutropenic_window():
     result = simulate(conditioning="reduced")
     window = np.flatnonzero(result.anc < 1.0)
     first, last = window[0] - 1, window[-1] + 2
-    episode = neutropenia.infection_risk(result.days[first:last], result.anc[first:last])
+    episode = neutropenia.infection_risk(days=result.days[first:last], anc_1e9_per_l=result.anc[first:last])
     assert result.infection_risk == pytest.approx(episode.total_risk)
     assert result.aplasia_days == pytest.approx(episode.days_below_0_5)
     assert np.all(result.cumulative_infection_risk[:first] == 0)

@@ -15,15 +15,10 @@ _ARMS_AXIS = dict(title=dict(text="immune arms (x healthy peak)"), overlaying="y
                   range=[0, 3.5], tickmode="linear", tick0=0, dtick=0.5)
 
 
-def _episode_text(outcome: str, clearance: float | None, crossing: float | None, judged_days: int) -> str:
-    """One exposure's outcome in words, with the day that decided it."""
-    if outcome == "cleared":
-        return f"<b>cleared</b> in {clearance:.1f} days"
-    if outcome == "overwhelming":
-        return (f"<b>overwhelming</b> (past the danger line after {crossing:.0f} days)" if crossing
-                else "<b>overwhelming</b> (already past the danger line)")
-    later = f", fades out only after {clearance:.0f} days" if clearance is not None else ""
-    return f"<b>chronic</b> (still there {judged_days} days on{later})"
+def _verdict(course: immunity.InfectionCourse, exposure: int) -> str:
+    """An exposure's verdict with its outcome in bold: '<b>cleared</b> in 11.0 days'."""
+    outcome, _, detail = course.verdict(exposure).partition(" ")
+    return f"<b>{outcome}</b> {detail}".rstrip()
 
 
 def _render_infection(course: immunity.InfectionCourse) -> Frame:
@@ -41,17 +36,17 @@ def _render_infection(course: immunity.InfectionCourse) -> Frame:
         figures.line(t, course.ivig_igg, "IgG from IVIG", "ivig", dash="dash", **arms),
         _second_exposure_marker(course.second_exposure_day),
     ]
-    window = course.chronic_after_days
-    readout = (f"{immunity.PARAMS['profile'].label_of(course.profile)}. First exposure: "
-               f"{_episode_text(course.outcome, course.clearance_day, course.overwhelming_day, window)}; "
-               f"first-exposure peak {sci(course.peak_load)} organisms.")
+    first = _verdict(course, 1)
+    if course.outcome_interrupted:  # the course shown is changed by the second exposure: say what the first did alone
+        first = (f"still there on day {course.second_exposure_day}, when the second exposure came (alone, it would "
+                 f"have been {first})")
+    readout = (f"{immunity.PARAMS['profile'].label_of(course.profile)}. First exposure: {first}; first-exposure peak "
+               f"{sci(course.peak_load)} organisms.")
     if course.second_exposure_day is not None:
         persisting = course.load_at_second_exposure
         on_top = (f", a re-dose on top of {sci(persisting)} organisms still there" if persisting
                   else ", after the first infection was cleared")
-        second = _episode_text(course.second_outcome, course.second_clearance_days,
-                               course.second_overwhelming_days, window)
-        readout += (f" Second exposure (day {course.second_exposure_day}{on_top}): {second}; "
+        readout += (f" Second exposure (day {course.second_exposure_day}{on_top}): {_verdict(course, 2)}; "
                     f"peak {sci(course.second_peak_load)}.")
     return Frame(traces=traces, layout=_infection_layout(course.overwhelming_load, figures.extent(t)), readout=readout)
 
@@ -122,9 +117,12 @@ def _render_diagnosis(verdict: tuple[diagnosis.Diagnosis | ValueError, str]) -> 
         measures, readout = (), f"<b>Check the values:</b> {html.escape(str(result))}"
     else:
         measures = result.measures
-        met = [f"<b>{html.escape(f.name)}</b> ({html.escape('; '.join(f.reasons))})" for f in result.findings
-               if f.met]
-        readout = f"{_patient(result)}. {html.escape(note)}Criteria met: " + (" | ".join(met) if met else "none.")
+        def listed(met: bool) -> str:
+            return " | ".join(f"<b>{html.escape(f.name)}</b> ({html.escape('; '.join(f.reasons))})"
+                              for f in result.findings if f.met is met) or "none"
+
+        readout = (f"{_patient(result)}. {html.escape(note)}<br>Criteria met: {listed(True)}.<br>"
+                   f"Not met: {listed(False)}.")
         if result.cd4_centiles_per_ul is None:
             readout += (f" CD4 not compared: the model has Denny et al.'s reference bands for {CD4_BANDS} months "
                         f"only, not for {result.labs['age_months']} months.")

@@ -13,7 +13,8 @@ Criteria (thresholds are module constants below, each with its source):
   (Shearer et al. 2014; only the count is checked here);
 - CD4 T cells against healthy children's 5th-95th centiles for age (Denny et al. 1992);
 - X-linked agammaglobulinaemia: a boy with < 2% CD19+ B cells; IgG usually < 2 g/L (ESID);
-- hyper-IgM pattern: IgM normal or high with low IgG and IgA and B cells present (ESID; Levy et al. 1997);
+- hyper-IgM pattern: low IgG and IgA with B cells present and T cells not low for age; IgM may be low, normal or
+  high, so it is reported but not required (ESID: Conley et al. 1999; Levy et al. 1997);
 - severe aplastic anaemia: marrow cellularity < 25% and >= 2 of ANC < 0.5e9/L, platelets < 20e9/L,
   reticulocytes < 20e9/L (manual count) or < 60e9/L (automated count); very severe if also ANC < 0.2e9/L
   (modified Camitta criteria, BSH guideline 2016: Killick et al. 2016). The guideline's alternative marrow
@@ -30,18 +31,23 @@ from ..params import Choice, Param, ParamSet, Scenario, validated
 DVORAK_2023 = "PIDTC 2022: Dvorak et al. 2023, JACI 151:539"
 SHEARER_2014 = "PIDTC: Shearer et al. 2014, JACI 133:1092"
 DENNY_1992 = "Denny et al. 1992, JAMA 267:1484"
-ESID = "ESID diagnostic criteria"
+ESID = "ESID/PAGID diagnostic criteria (Conley et al. 1999, Clin Immunol 93:190)"
 CAMITTA = "modified Camitta criteria (BSH guideline: Killick et al. 2016, Br J Haematol 172:187)"
 BODEY_1966 = "Bodey et al. 1966, Ann Intern Med 64:328"
 GENERAL = "adult reference range: general knowledge"
+# Upper bounds of the typed values: beyond what immune deficiencies, infections and reactive states produce
+# (myeloma paraproteins and leukaemias are out of scope), so a larger number is far likelier a unit mistake.
+PLAUSIBLE_NOTE = ("upper bound: beyond it a value is read as a unit mistake (general knowledge: a leukaemoid "
+                  "reaction starts at a white count of 50e9/L; polyclonal IgG rarely exceeds 40 g/L)")
 
 
 @dataclass(frozen=True)
 class LabParam(Param):
     """A lab value whose wrong-unit entries are easy to spot (ANC given per uL instead of 1e9/L...).
 
-    A value above the allowed range that lands inside it once divided by ``wrong_unit_factor`` is reported as a
-    unit mistake, with the converted value, instead of just being out of range.
+    The upper bound is a plausibility bound (PLAUSIBLE_NOTE): a value above it that lands inside the allowed range
+    once divided by ``wrong_unit_factor`` is reported as a unit mistake, with the converted value, instead of just
+    being out of range.
     """
 
     wrong_unit: str = ""
@@ -53,9 +59,10 @@ class LabParam(Param):
                              f"(allowed range {self.allowed})")
         number = super().validate(value) if not self._looks_like_wrong_unit(value) else None
         if number is None:
-            converted = float(value) / self.wrong_unit_factor
-            raise ValueError(f"{self.name}={value!r} looks like {self.wrong_unit}, not {self.unit}; "
-                             f"in {self.unit} that is {converted:g} (divide by {self.wrong_unit_factor:g})")
+            unit = f"x {self.unit}" if self.unit[0].isdigit() else self.unit  # 0.08 x 1e9/L
+            raise ValueError(f"{self.name}={value:g} looks like {self.wrong_unit}; give {self.unit} ({value:g} "
+                             f"{self.wrong_unit} = {value / self.wrong_unit_factor:g} {unit}; divide by "
+                             f"{self.wrong_unit_factor:g})")
         return number
 
     def _looks_like_wrong_unit(self, value: Any) -> bool:
@@ -79,13 +86,14 @@ PARAMS = ParamSet(
            "SCID-associated gene (e.g. IL2RG, ADA) found by genetic testing", DVORAK_2023,
            label="SCID gene variant"),
     LabParam("cd19_percent", 12, 0, 100, "% of lymphocytes", "CD19+ B cells", ESID, step=0.5, label="CD19+ B cells"),
-    LabParam("igg_g_per_l", 10, 0, 60, "g/L", "serum IgG", ESID, step=0.1, label="IgG",
+    LabParam("igg_g_per_l", 10, 0, 40, "g/L", "serum IgG", f"{ESID}; {PLAUSIBLE_NOTE}", step=0.1, label="IgG",
              wrong_unit="mg/dL", wrong_unit_factor=100),
-    LabParam("igm_g_per_l", 1.0, 0, 30, "g/L", "serum IgM", ESID, step=0.05, label="IgM",
+    LabParam("igm_g_per_l", 1.0, 0, 15, "g/L", "serum IgM", f"{ESID}; {PLAUSIBLE_NOTE}", step=0.05, label="IgM",
              wrong_unit="mg/dL", wrong_unit_factor=100),
-    LabParam("iga_g_per_l", 2.0, 0, 30, "g/L", "serum IgA", ESID, step=0.05, label="IgA",
+    LabParam("iga_g_per_l", 2.0, 0, 15, "g/L", "serum IgA", f"{ESID}; {PLAUSIBLE_NOTE}", step=0.05, label="IgA",
              wrong_unit="mg/dL", wrong_unit_factor=100),
-    LabParam("anc_1e9_per_l", 4.0, 0, 100, "1e9/L", "absolute neutrophil count", CAMITTA, step=0.01,
+    LabParam("anc_1e9_per_l", 4.0, 0, 50, "1e9/L", "absolute neutrophil count", f"{CAMITTA}; {PLAUSIBLE_NOTE}",
+             step=0.01,
              label="ANC", wrong_unit="cells/uL", wrong_unit_factor=1000),
     LabParam("platelets_1e9_per_l", 250, 0, 2000, "1e9/L", "platelet count", CAMITTA, step=1, label="platelets",
              wrong_unit="cells/uL", wrong_unit_factor=1000),
@@ -106,7 +114,8 @@ SCENARIOS = PARAMS.scenarios({
                            cd3_per_ul=400, cd4_per_ul=200, trecs="low"),
     "XLA boy": Scenario("a 2-year-old boy with almost no B cells and very low antibodies", age_months=24,
                         cd19_percent=0.5, igg_g_per_l=1.2, igm_g_per_l=0.1, iga_g_per_l=0.05),
-    "hyper-IgM boy": Scenario("a 2-year-old boy with IgM but little IgG and IgA", age_months=24, igg_g_per_l=1.5,
+    "hyper-IgM boy": Scenario("a 2-year-old boy with B cells and IgM (here high) but little IgG and IgA",
+                              age_months=24, igg_g_per_l=1.5,
                               igm_g_per_l=2.5, iga_g_per_l=0.05),
     "very severe aplastic anaemia": Scenario("a 20-year-old with an empty marrow and very few neutrophils",
                                              age_months=240, anc_1e9_per_l=0.15, platelets_1e9_per_l=12,
@@ -169,9 +178,10 @@ class Diagnosis:
         raise KeyError(f"no finding {name!r}; known: {', '.join(f.name for f in self.findings)}")
 
     def summary(self) -> str:
-        """One line per criterion met, with its reasons (or a line saying none is met)."""
-        lines = [f"{f.name}: {'; '.join(f.reasons)} [{f.source}]" for f in self.findings if f.met]
-        return "\n".join(lines) or "No criterion met."
+        """One line per criterion, met first, then not met, each with its reasons and source."""
+        ordered = [f for f in self.findings if f.met] + [f for f in self.findings if not f.met]
+        return "\n".join(f"{'met' if f.met else 'not met'}: {f.name}: {'; '.join(f.reasons)} [{f.source}]"
+                         for f in ordered)
 
 
 def _compare(label: str, value: float, threshold: float, unit: str, below: bool = True) -> tuple[bool, str]:
@@ -197,7 +207,7 @@ def _scid(cd3: float, trecs: str, variant: str, age_months: int) -> list[Finding
     old = Finding("typical SCID (2014 rule)", old_met,
                   (old_reason, "the rule also needs T-cell function < 10% of the lower limit of normal, or maternal "
                    "T cells (neither entered here)") if old_met else (old_reason,), SHEARER_2014)
-    limit = next(lim for up_to, lim in LEAKY_SCID_LIMITS if up_to is None or age_months <= up_to)
+    limit = _leaky_limit(age_months)
     low_for_age, leaky_reason = _compare("CD3", cd3, limit, "/uL")
     leaky_met = low_for_age and not very_low
     reasons = (f"{leaky_reason} (limit for age {age_months} months)",
@@ -208,9 +218,23 @@ def _scid(cd3: float, trecs: str, variant: str, age_months: int) -> list[Finding
     return [typical, old, leaky]
 
 
-def cd4_centiles_per_ul(age_months: int) -> tuple[float, float, float] | None:
+def _leaky_limit(age_months: int) -> int:
+    """The CD3 count (/uL) below which T cells are low for age (Shearer 2014's leaky-SCID limits)."""
+    return next(lim for up_to, lim in LEAKY_SCID_LIMITS if up_to is None or age_months <= up_to)
+
+
+@validated(PARAMS.subset(["age_months"]))
+def cd4_centiles_per_ul(*, age_months: int) -> tuple[float, float, float] | None:
     """Healthy children's CD4 count (5th centile, median, 95th centile) in cells/uL for the age, or None
-    where Denny et al. 1992 give no band (under 2 months, 9-11 months, 5 years and older)."""
+    where Denny et al. 1992 give no band (under 2 months, 9-11 months, 5 years and older).
+
+    >>> cd4_centiles_per_ul(age_months=3)
+    (1460.0, 2830.0, 5110.0)
+    """
+    return _cd4_band(age_months)
+
+
+def _cd4_band(age_months: int) -> tuple[float, float, float] | None:
     for (start, end), median, p5, p95 in CD4_CENTILES:
         if start <= age_months <= end:
             return p5 * 1000, median * 1000, p95 * 1000
@@ -218,7 +242,7 @@ def cd4_centiles_per_ul(age_months: int) -> tuple[float, float, float] | None:
 
 
 def _cd4(cd4: float, age_months: int) -> Finding:
-    band = cd4_centiles_per_ul(age_months)
+    band = _cd4_band(age_months)
     if band is None:
         return Finding("CD4 below the 5th centile for age", False,
                        (f"no Denny band for age {age_months} months in this model",), DENNY_1992)
@@ -240,13 +264,18 @@ def _xla(sex: str, cd19: float, igg: float) -> Finding:
     return Finding("X-linked agammaglobulinaemia", few_b and sex == "male", tuple(reasons), ESID)
 
 
-def _hyper_igm(igm: float, igg: float, iga: float, cd19: float, sex: str, age_months: int) -> Finding:
-    igm_ok, igm_reason = _compare("IgM", igm, LOWER_LIMITS_G_PER_L["IgM"], "g/L", below=False)
+def _hyper_igm(igm: float, igg: float, iga: float, cd19: float, cd3: float, sex: str, age_months: int) -> Finding:
     igg_low, igg_reason = _compare("IgG", igg, LOWER_LIMITS_G_PER_L["IgG"], "g/L")
     iga_low, iga_reason = _compare("IgA", iga, LOWER_LIMITS_G_PER_L["IgA"], "g/L")
     b_present, b_reason = _compare("CD19+ B cells", cd19, XLA_CD19_PERCENT, "%", below=False)
-    met = igm_ok and igg_low and iga_low and b_present
-    reasons = [igm_reason + " (normal or high)", igg_reason, iga_reason, b_reason]
+    t_present, t_reason = _compare("CD3", cd3, _leaky_limit(age_months), "/uL", below=False)
+    igm_normal, igm_reason = _compare("IgM", igm, LOWER_LIMITS_G_PER_L["IgM"], "g/L", below=False)
+    met = igg_low and iga_low and b_present and t_present
+    reasons = [igg_reason, iga_reason, b_reason,
+               t_reason + (" (T cells not low for age)" if t_present else " (T cells low for age: ESID asks for "
+                                                                            "normal T-cell numbers)"),
+               igm_reason + (" (normal or high: the usual picture)" if igm_normal else
+                             " (low IgM does not rule it out: in ESID's criteria IgM may be low, normal or high)")]
     if met:
         reasons.append("a boy: X-linked (CD40L) form likely; confirm CD40L on activated T cells" if sex == "male"
                        else "a girl: an autosomal form (e.g. AID) is more likely than CD40L deficiency")
@@ -301,14 +330,14 @@ def classify(*, age_months: int, sex: str, cd3_per_ul: float, cd4_per_ul: float,
         *_scid(cd3_per_ul, trecs, scid_variant, age_months),
         _cd4(cd4_per_ul, age_months),
         _xla(sex, cd19_percent, igg_g_per_l),
-        _hyper_igm(igm_g_per_l, igg_g_per_l, iga_g_per_l, cd19_percent, sex, age_months),
+        _hyper_igm(igm_g_per_l, igg_g_per_l, iga_g_per_l, cd19_percent, cd3_per_ul, sex, age_months),
         *_aplastic(values, reticulocyte_count),
         _neutropenia(anc_1e9_per_l),
     ]
     labs = dict(age_months=age_months, cd3_per_ul=cd3_per_ul, cd4_per_ul=cd4_per_ul, cd19_percent=cd19_percent,
                 igg_g_per_l=igg_g_per_l, igm_g_per_l=igm_g_per_l, iga_g_per_l=iga_g_per_l, **values)
     return Diagnosis(findings=tuple(findings), measures=_measures(labs, reticulocyte_count),
-                     cd4_centiles_per_ul=cd4_centiles_per_ul(age_months),
+                     cd4_centiles_per_ul=_cd4_band(age_months),
                      labs={**labs, "sex": sex, "trecs": trecs, "scid_variant": scid_variant,
                            "reticulocyte_count": reticulocyte_count})
 
@@ -317,8 +346,8 @@ def _measures(values: dict, reticulocyte_count: str) -> tuple[Measure, ...]:
     """Each value next to the threshold its criterion uses (CD4 against the age's 5th centile, where Denny has
     a band for the age; otherwise CD4 is left out)."""
     age = values["age_months"]
-    leaky = next(lim for up_to, lim in LEAKY_SCID_LIMITS if up_to is None or age <= up_to)
-    band = cd4_centiles_per_ul(age)
+    leaky = _leaky_limit(age)
+    band = _cd4_band(age)
     rows = [
         ("T cells (typical SCID)", "cd3_per_ul", TYPICAL_SCID_T_PER_UL, "/uL"),
         ("CD3 (2014 rule)", "cd3_per_ul", OLD_TYPICAL_SCID_CD3_PER_UL, "/uL"),

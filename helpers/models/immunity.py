@@ -149,9 +149,10 @@ class InfectionCourse:
     growth_per_day: float
     overwhelming_load: float  # organisms: the danger line
     chronic_after_days: int  # each exposure's outcome is judged over this many days after it
-    outcome: str  # first exposure: "cleared", "chronic" or "overwhelming" (see OUTCOME_MEANINGS)
+    outcome: str  # first exposure, judged alone: "cleared", "chronic" or "overwhelming" (see OUTCOME_MEANINGS)
     clearance_day: float | None  # days from the first exposure until the load falls below one organism (if ever)
     overwhelming_day: float | None  # days from the first exposure to the danger line
+    outcome_decided_day: float  # when the first exposure's outcome was settled (clearance, danger line or a year)
     peak_load: float  # organisms: highest load after the first exposure, up to the second one (or the end)
     second_exposure_day: int | None
     second_outcome: str | None
@@ -159,6 +160,32 @@ class InfectionCourse:
     second_overwhelming_days: float | None  # days from the second exposure to the danger line
     second_peak_load: float | None  # organisms: highest load from the second exposure to the end
     load_at_second_exposure: float | None  # organisms already there: > 0 means a re-dose on a persisting infection
+
+    @property
+    def outcome_interrupted(self) -> bool:
+        """True when the second exposure came before the first exposure's outcome was settled: ``outcome`` then says
+        what the first exposure would have done alone, not what the course shown does."""
+        return self.second_exposure_day is not None and self.outcome_decided_day > self.second_exposure_day
+
+    def verdict(self, exposure: int = 1) -> str:
+        """Exposure 1's or 2's outcome with the time, counted from that exposure, that decided it: 'cleared in 11.0
+        days', 'overwhelming after 12 days' ('overwhelming already' when the load was past the danger line at the
+        exposure), 'chronic (still there after 60 days)' or 'chronic (fades out only after 86 days)'; '-' for a second
+        exposure that did not happen."""
+        if exposure not in (1, 2):
+            raise ValueError(f"exposure={exposure!r} is not a valid choice; choose 1 or 2")
+        if exposure == 2 and self.second_outcome is None:
+            return "-"
+        outcome, clearance, crossing = ((self.outcome, self.clearance_day, self.overwhelming_day) if exposure == 1
+                                        else (self.second_outcome, self.second_clearance_days,
+                                              self.second_overwhelming_days))
+        if outcome == "cleared":
+            return f"cleared in {clearance:.1f} days"
+        if outcome == "overwhelming":
+            return f"overwhelming after {crossing:.0f} days" if crossing else "overwhelming already"
+        if clearance is not None:
+            return f"chronic (fades out only after {clearance:.0f} days)"
+        return f"chronic (still there after {self.chronic_after_days} days)"
 
 
 @dataclass(frozen=True)
@@ -270,25 +297,29 @@ def _linear_dynamics(values: dict) -> np.ndarray:
     return matrix
 
 
-def _normalised_dynamics() -> np.ndarray:
-    """Scale each output so a healthy primary response peaks at 1 (effector T, IgM, IgG) or plateaus at 1 (memory)."""
-    values = PARAMS.defaults()
-    matrix = _linear_dynamics(values)
+def _default_scale() -> np.ndarray:
+    """Units in which a healthy primary response at the default rates peaks at 1 (effector T, IgM, IgG) or plateaus
+    at 1 (memory). Other rates keep these units, so a slower contraction, say, shows as a peak above 1."""
     priming = np.zeros(len(STATES))
     priming[_I["antigen"]] = 1.0
-    response = _unit_response(matrix, priming)
+    response = _unit_response(_linear_dynamics(PARAMS.defaults()), priming)
     scale = np.ones(len(STATES))
     for state in ("t_effector", "igm", "igg", "t_memory", "b_memory"):
         scale[_I[state]] = 1.0 / response[_I[state]].max()
-    return scale[:, None] * matrix / scale[None, :]  # the same dynamics in rescaled units
+    return scale
 
 
-_HEALTHY_DYNAMICS = _normalised_dynamics()
+_SCALE = _default_scale()
+
+
+def _healthy_dynamics(values: dict) -> np.ndarray:
+    """The immune chain for these rates, in the units of :func:`_default_scale`."""
+    return _SCALE[:, None] * _linear_dynamics(values) / _SCALE[None, :]
 
 
 def _system(profile: str, ivig: str, values: dict) -> _System:
     n = len(STATES)
-    matrix = _HEALTHY_DYNAMICS.copy()
+    matrix = _healthy_dynamics(values)
     knocked_out: list[str] = []
     t_help = 1.0
     nk = values["nk_kill_per_day"]
@@ -364,6 +395,14 @@ class _Episode:
     peak_load: float  # organisms, over the part of the course shown
     starting_load: float  # organisms already present when the exposure comes (a re-dose on a persisting infection)
 
+    @property
+    def decided_days(self) -> float:
+        """Days from its exposure until its outcome was settled: the danger line, clearance (or a late fade-out), or
+        for a chronic infection that never fades, the end of its judging year."""
+        if self.overwhelming_days is not None:
+            return self.overwhelming_days
+        return self.clearance_days if self.clearance_days is not None else float(HORIZON_DAYS)
+
 
 def _run(system: _System, values: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[_Episode]]:
     """Fine-grid pathogen (with extinction) and arms over the course shown, and each exposure's episode.
@@ -399,23 +438,24 @@ def _run(system: _System, values: dict) -> tuple[np.ndarray, np.ndarray, np.ndar
     return t, np.concatenate(loads), np.concatenate(arm_parts, axis=1), episodes
 
 
-@validated(PARAMS.subset(["ivig", "ivig_trough_igg_g_per_l", "growth_per_day", "inoculum", "days",
-                          "second_exposure_day", "aplastic_anc_1e9_per_l"]))
-def simulate_infection(profile: str = "healthy", *, ivig: str, ivig_trough_igg_g_per_l: float, growth_per_day: float,
-                       inoculum: float, days: int, second_exposure_day: int,
-                       aplastic_anc_1e9_per_l: float) -> InfectionCourse:
+@validated(PARAMS)
+def simulate_infection(*, profile: str, ivig: str, ivig_trough_igg_g_per_l: float, growth_per_day: float,
+                       inoculum: float, days: int, second_exposure_day: int, normal_anc_1e9_per_l: float,
+                       aplastic_anc_1e9_per_l: float, anc_half_kill_1e9_per_l: float, pathogen_capacity: float,
+                       chronic_after_days: int, overwhelming_fraction: float, neutrophil_kill_per_day: float,
+                       nk_kill_per_day: float, t_cell_kill_per_day: float, memory_t_kill_weight: float,
+                       antibody_kill_per_day: float, igm_weight: float, hyper_igm_t_help: float,
+                       antigen_transport_per_day: float, antigen_presentation_per_day: float,
+                       t_priming_per_day: float, t_contraction_per_day: float, memory_fraction: float,
+                       plasmablast_loss_per_day: float, igm_decay_per_day: float, class_switch_per_day: float,
+                       plasma_cell_loss_per_day: float, igg_decay_per_day: float, memory_loss_per_day: float,
+                       recall_t: float, recall_b: float) -> InfectionCourse:
     """Pathogen load and immune arms over ``days`` after an exposure on day 0 (and another on ``second_exposure_day``).
 
-    ``profile`` is one of PROFILES (validated like every other parameter).
-
-    >>> simulate_infection("healthy").outcome
-    'cleared'
+    >>> simulate_infection(profile="healthy").verdict()
+    'cleared in 11.0 days'
     """
-    profile = PARAMS["profile"].validate(profile)
-    values = {**PARAMS.defaults(), **dict(
-        profile=profile, ivig=ivig, ivig_trough_igg_g_per_l=ivig_trough_igg_g_per_l, growth_per_day=growth_per_day,
-        inoculum=inoculum, days=days, second_exposure_day=second_exposure_day,
-        aplastic_anc_1e9_per_l=aplastic_anc_1e9_per_l)}
+    values = dict(locals())  # every parameter, by name (nothing else is defined yet)
     system = _system(profile, ivig, values)
     t, load, arms, episodes = _run(system, values)
     pick = slice(None, None, _output_stride(days))
@@ -426,30 +466,17 @@ def simulate_infection(profile: str = "healthy", *, ivig: str, ivig_trough_igg_g
     second = episodes[1] if has_second else None
     return InfectionCourse(
         profile=profile, days=t[pick], pathogen=load[pick], neutrophils=np.full(kill.shape, system.anc),
-        neutrophils_vs_normal=np.full(kill.shape, system.anc / values["normal_anc_1e9_per_l"]),
+        neutrophils_vs_normal=np.full(kill.shape, system.anc / normal_anc_1e9_per_l),
         t_cells=arms[_I["t_effector"]], memory_t_cells=arms[_I["t_memory"]], igm=arms[_I["igm"]],
         igg=arms[_I["igg"]], ivig_igg=np.full(kill.shape, system.ivig), kill_per_day=kill,
-        growth_per_day=growth_per_day, overwhelming_load=values["overwhelming_fraction"] * system.capacity,
-        chronic_after_days=values["chronic_after_days"], outcome=first.outcome, clearance_day=first.clearance_days,
-        overwhelming_day=first.overwhelming_days, peak_load=first.peak_load,
+        growth_per_day=growth_per_day, overwhelming_load=overwhelming_fraction * system.capacity,
+        chronic_after_days=chronic_after_days, outcome=first.outcome, clearance_day=first.clearance_days,
+        overwhelming_day=first.overwhelming_days, outcome_decided_day=first.decided_days, peak_load=first.peak_load,
         second_exposure_day=second_exposure_day if has_second else None,
         second_outcome=second and second.outcome, second_clearance_days=second and second.clearance_days,
         second_overwhelming_days=second and second.overwhelming_days,
         second_peak_load=second and second.peak_load, load_at_second_exposure=second and second.starting_load,
     )
-
-
-def describe_outcome(outcome: str | None, clearance_days: float | None, overwhelming_days: float | None) -> str:
-    """An exposure's outcome with the time, counted from that exposure, that decided it: 'cleared in 11 d',
-    'overwhelming after 12 d' ('overwhelming already' when the load was past the danger line at the exposure),
-    'chronic' or 'chronic, fades after 86 d'; '-' for an exposure that did not happen."""
-    if outcome is None:
-        return "-"
-    if outcome == "cleared":
-        return f"cleared in {clearance_days:.0f} d"
-    if outcome == "overwhelming":
-        return f"overwhelming after {overwhelming_days:.0f} d" if overwhelming_days else "overwhelming already"
-    return "chronic" + (f", fades after {clearance_days:.0f} d" if clearance_days is not None else "")
 
 
 def ode_cases() -> list[OdeCase]:

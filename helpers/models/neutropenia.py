@@ -34,7 +34,8 @@ PARAMS = ParamSet(
           f"modelling choice (direction from {BODEY}: risk rises with duration)", step=0.5),
     Param("nadir_anc_1e9_per_l", 0.2, 0.01, 1.5, "1e9/L", "lowest ANC of the episode", BODEY, log=True,
           label="ANC at the nadir"),
-    Param("neutropenia_days", 14, 0, 42, "days", "days spent at the nadir", BODEY, integer=True,
+    Param("neutropenia_days", 14, 0, 42, "days", "days spent at the nadir; the episode adds a 3-day fall before "
+          "them and a 5-day recovery after (FALL_DAYS, RECOVERY_DAYS)", BODEY, integer=True,
           label="days at the nadir"),
     physiology.NORMAL_ANC,
 )
@@ -50,7 +51,9 @@ SCENARIOS = PARAMS.scenarios({
 })
 REFERENCE_ANC_1E9_PER_L = 1.0  # Bodey: risk rises steeply below 1000/uL
 ANC_FLOOR_1E9_PER_L = 0.01  # counts below 10/uL are read as 10/uL (the hazard stays finite at 0)
-FALL_DAYS, RECOVERY_DAYS, MARGIN_DAYS = 3.0, 5.0, 5.0  # shape of :func:`episode`
+# Shape of :func:`episode` (a teaching choice): a 3-day log-linear fall from normal to the nadir and a 5-day
+# log-linear recovery, with 5 normal days before and after; the nadir days come on top of the fall and recovery.
+FALL_DAYS, RECOVERY_DAYS, MARGIN_DAYS = 3.0, 5.0, 5.0
 POINTS = 301
 
 
@@ -94,7 +97,7 @@ def _trapezoid_days(t: np.ndarray, below: np.ndarray) -> float:
 
 
 @validated(PARAMS.subset(["reference_hazard_per_day", "depth_exponent", "duration_scale_days"]))
-def infection_risk(days: np.ndarray, anc_1e9_per_l: np.ndarray, *, reference_hazard_per_day: float,
+def infection_risk(*, days: np.ndarray, anc_1e9_per_l: np.ndarray, reference_hazard_per_day: float,
                    depth_exponent: float, duration_scale_days: float) -> InfectionRisk:
     """Daily infection hazard and cumulative risk over an ANC time course (``days``, ANC in 1e9/L)."""
     t, anc = _validated_course(days, anc_1e9_per_l)
@@ -104,7 +107,8 @@ def infection_risk(days: np.ndarray, anc_1e9_per_l: np.ndarray, *, reference_haz
     cumulative_hazard = np.concatenate(([0.0], np.cumsum(np.diff(t) * 0.5 * (hazard[1:] + hazard[:-1]))))
     risk = -np.expm1(-cumulative_hazard)
     return InfectionRisk(
-        days=t, anc=anc, hazard_per_day=hazard, daily_probability=-np.expm1(-hazard), cumulative_risk=risk, total_risk=float(risk[-1]),
+        days=t, anc=anc, hazard_per_day=hazard, daily_probability=-np.expm1(-hazard), cumulative_risk=risk,
+        total_risk=float(risk[-1]),
         days_below_1_0=_trapezoid_days(t, below.astype(float)),
         days_below_0_5=_trapezoid_days(t, (anc < 0.5).astype(float)),
         days_below_0_1=_trapezoid_days(t, (anc < 0.1).astype(float)),
@@ -133,5 +137,5 @@ def episode(*, nadir_anc_1e9_per_l: float, neutropenia_days: int, normal_anc_1e9
     """Infection risk over one neutropenic episode of a given depth (nadir ANC) and duration (days at the nadir)."""
     t, anc = episode_course(nadir_anc_1e9_per_l=nadir_anc_1e9_per_l, neutropenia_days=neutropenia_days,
                             normal_anc_1e9_per_l=normal_anc_1e9_per_l)
-    return infection_risk(t, anc, reference_hazard_per_day=reference_hazard_per_day, depth_exponent=depth_exponent,
-                          duration_scale_days=duration_scale_days)
+    return infection_risk(days=t, anc_1e9_per_l=anc, reference_hazard_per_day=reference_hazard_per_day,
+                          depth_exponent=depth_exponent, duration_scale_days=duration_scale_days)

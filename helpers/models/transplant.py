@@ -354,7 +354,7 @@ def simulate(*, graft_source: str, cd34_per_kg: float, weight_kg: float, conditi
     risk, aplasia = 0.0, 0.0
     if neutropenic.size:
         first, last = max(neutropenic[0] - 1, 0), min(neutropenic[-1] + 2, t.size)
-        episode = infection_risk(t[first:last], anc[first:last])
+        episode = infection_risk(days=t[first:last], anc_1e9_per_l=anc[first:last])
         cumulative[first:last], cumulative[last:] = episode.cumulative_risk, episode.total_risk
         risk, aplasia = episode.total_risk, episode.days_below_0_5
 
