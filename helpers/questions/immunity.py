@@ -14,7 +14,8 @@ def _constant_hazard_risk(hazard_per_day: float, days: float) -> float:
     """Risk of at least one infection over ``days`` at a constant hazard, from the neutropenia model (an ANC of
     exactly 1.0e9/L keeps the hazard at its reference value: no depth or duration factor)."""
     t = np.linspace(0.0, days, 15)
-    return neutropenia.infection_risk(t, np.full(t.shape, 1.0), reference_hazard_per_day=hazard_per_day).total_risk
+    return neutropenia.infection_risk(days=t, anc_1e9_per_l=np.full(t.shape, 1.0),
+                                      reference_hazard_per_day=hazard_per_day).total_risk
 
 
 _EXPONENT = EPISODE_HAZARD_PER_DAY * EPISODE_DAYS
