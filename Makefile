@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: lab test benchmark notebooks screenshot clean
+.PHONY: lab test check benchmark notebooks screenshot clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version.split()[0]'
@@ -24,6 +24,9 @@ lab: $(VENV)/.lab-installed  ## open JupyterLab on the start page
 
 test: $(VENV)/.dev-installed  ## run every test: units, properties, notebooks (nbval), browser
 	$(BIN)/python -m pytest
+
+check: $(VENV)/.dev-installed  ## the fast inner loop (< 1 min): units, properties, hygiene; no notebook run, no browser
+	$(BIN)/python -m pytest tests --ignore=tests/browser --ignore-glob="*.ipynb" -m "not slow and not browser" -q
 
 benchmark: $(VENV)/.dev-installed  ## print in-kernel update latency and ODE speed against solve_ivp
 	$(BIN)/python benchmarks/run.py
