@@ -348,3 +348,56 @@ def test_where_outcomes_flip_as_the_notebook_says():
     assert simulate_infection(profile="healthy", growth_per_day=2.9).outcome == "cleared"  # one slider step apart
     assert simulate_infection(profile="healthy", growth_per_day=2.95).outcome == "overwhelming"
     assert simulate_infection(profile="x_scid", ivig="on", growth_per_day=2.1).clearance_day is None
+
+
+def _at(course, day):
+    return float(course.pathogen[np.searchsorted(course.days, day)])
+
+
+def test_the_numbers_notebook_02_quotes_for_the_infection_scenarios():
+    """Section 2's 'What did you see?', setting by setting (second exposure on day 45 unless it says otherwise)."""
+    healthy = simulate_infection(profile="healthy")
+    assert 5000 <= healthy.peak_load <= 6000  # "about 5,400 at the peak"
+    assert round(healthy.clearance_day) == 11 and round(healthy.second_clearance_days, 1) == 3.4
+    primary = simulate_infection(profile="healthy", second_exposure_day=0, days=60)
+    peaks = {name: primary.days[np.argmax(getattr(primary, name))] for name in ("t_cells", "igm", "igg")}
+    assert peaks["t_cells"] == pytest.approx(7, abs=0.5) and peaks["igm"] == pytest.approx(8, abs=0.6)
+    assert 25 <= peaks["igg"] <= 35  # "around day 30"
+    later = simulate_infection(profile="healthy", days=180, second_exposure_day=150)
+    assert round(later.second_clearance_days, 1) == 5.5  # "about 5.5 days instead of 3.4"
+
+    scid = simulate_infection(profile="x_scid")
+    assert round(scid.overwhelming_day) == 12 and scid.verdict(2) == "overwhelming already"
+    scid_ivig = simulate_infection(profile="x_scid", ivig="on")
+    assert scid_ivig.outcome_interrupted and round(scid_ivig.clearance_day) == 86
+
+    xla = simulate_infection(profile="xla")
+    t, load = xla.days, xla.pathogen
+    early_peak = load[t <= 8].max()
+    assert 5e3 <= early_peak <= 2e4 and 5e3 <= load[(t > 8) & (t <= 14)].min()  # "near ten thousand"
+    assert 1.3 <= early_peak / load[(t > 5) & (t <= 14)].min() <= 1.7  # "dips only about 1.5-fold around day 10"
+    assert 1e8 <= xla.load_at_second_exposure <= 1e9  # "hundreds of millions"
+    after = (t > 45) & (t <= 70)
+    assert 13_000 <= xla.load_at_second_exposure / load[after].min() <= 17_000  # "about 15,000-fold over 25 days"
+    xla_ivig = simulate_infection(profile="xla", ivig="on")
+    assert round(xla_ivig.clearance_day) == 7 and round(xla_ivig.second_clearance_days) == 5
+
+    higm = simulate_infection(profile="x_hyper_igm")
+    assert 6e7 <= higm.peak_load <= 7e7 and 1.1e8 <= higm.second_peak_load <= 1.3e8  # "1.2e8 against 6.7e7"
+    assert simulate_infection(profile="x_hyper_igm", ivig="on").outcome == "cleared"
+
+    aplastic = simulate_infection(profile="severe_aplastic_anemia")
+    assert round(aplastic.overwhelming_day) == 12 and round(100 * aplastic.neutrophils_vs_normal[0]) == 4
+    assert round(simulate_infection(profile="severe_aplastic_anemia", ivig="on").overwhelming_day) == 15
+
+    fast = simulate_infection(profile="healthy", growth_per_day=3.5, second_exposure_day=0)
+    assert 5e6 <= _at(fast, 8) <= 2e7  # "about ten million by day 8"
+    held = fast.pathogen[(fast.days >= 8) & (fast.days <= 15)]
+    assert held.max() / held.min() < 1.3  # "stays there for about a week"
+    late = fast.pathogen[(fast.days >= 15) & (fast.days <= fast.overwhelming_day)]
+    assert np.all(np.diff(late) > 0)  # "climbs steadily"
+    assert round(fast.overwhelming_day) == 75
+    boosted = simulate_infection(profile="healthy", growth_per_day=3.5)
+    assert boosted.outcome_interrupted and boosted.second_outcome == "cleared"
+    assert round(boosted.second_clearance_days) == 9  # "clear it in about 9 days"
+    assert round(simulate_infection(profile="healthy", growth_per_day=2.9).clearance_day) == 37  # "in 37 days"

@@ -81,7 +81,7 @@ def test_infection_readout_names_a_re_dose_on_a_persisting_infection():
     explorer = explore_infection()
     explorer.apply_scenario("XLA")
     assert "re-dose on top of" in explorer.readout.value
-    assert "alone, it would have been <b>chronic</b> (still there after 60 days)" in explorer.readout.value
+    assert "; alone, it would have been <b>chronic</b> (still there after 60 days)." in explorer.readout.value
     explorer.apply_scenario("healthy")
     assert "after the first infection was cleared" in explorer.readout.value
     assert "First exposure: <b>cleared</b> in 11.0 days" in explorer.readout.value
@@ -98,8 +98,8 @@ def test_infection_readout_never_gives_a_first_verdict_the_plotted_course_contra
     explorer.set(**settings, second_exposure_day=0)
     assert f"First exposure: {alone}" in explorer.readout.value
     explorer.set(second_exposure_day=45)
-    assert (f"First exposure: still there on day 45, when the second exposure came (alone, it would have been "
-            f"{alone})") in explorer.readout.value
+    assert (f"First exposure: still there on day 45 when the second exposure came; alone, it would have been "
+            f"{alone}.") in explorer.readout.value
     if settings["profile"] == "healthy":  # the course shown: the re-dose recalls memory and clears it
         assert "Second exposure (day 45, a re-dose on top of" in explorer.readout.value
         assert "<b>cleared</b> in" in explorer.readout.value.split("Second exposure")[1]

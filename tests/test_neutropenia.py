@@ -130,3 +130,15 @@ def test_a_constant_hazard_gives_one_minus_exp_of_hazard_times_days():
 def test_very_severe_long_preset_reaches_about_two_infections_per_day_at_risk():
     result = episode(nadir_anc_1e9_per_l=0.02, neutropenia_days=35)
     assert 1.8 <= result.hazard_per_day.max() <= 2.0 and 0.83 <= result.daily_probability.max() <= 0.87
+
+
+def test_the_numbers_notebook_02_quotes_for_the_neutropenia_explorer():
+    from helpers.formatting import percent
+    from helpers.models.neutropenia import SCENARIOS
+    chemo = episode(**SCENARIOS["chemotherapy-like"].kwargs())
+    assert round(100 * chemo.total_risk) == 77 and round(chemo.days_below_1_0) == 15  # 10 at the nadir + fall, rise
+    month = episode(**SCENARIOS["aplastic anaemia month"].kwargs()).total_risk
+    assert percent(month, html=False) == "99.8%"  # as the readout writes it
+    assert round(100 * episode(nadir_anc_1e9_per_l=0.1, neutropenia_days=7).total_risk) == 63
+    assert round(100 * episode(nadir_anc_1e9_per_l=0.0992, neutropenia_days=7).total_risk) == 63  # as typed
+    assert round(100 * episode(nadir_anc_1e9_per_l=0.5, neutropenia_days=21).total_risk) == 54

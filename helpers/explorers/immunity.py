@@ -7,7 +7,7 @@ import html
 import numpy as np
 
 from .. import figures
-from ..formatting import sci
+from ..formatting import percent, plain_number, sci
 from ..explore import Explorer, Frame
 from ..models import diagnosis, immunity, neutropenia
 
@@ -38,9 +38,9 @@ def _render_infection(course: immunity.InfectionCourse) -> Frame:
     ]
     first = _verdict(course, 1)
     if course.outcome_interrupted:  # the course shown is changed by the second exposure: say what the first did alone
-        first = (f"still there on day {course.second_exposure_day}, when the second exposure came (alone, it would "
-                 f"have been {first})")
-    readout = (f"{immunity.PARAMS['profile'].label_of(course.profile)}. First exposure: {first}; first-exposure peak "
+        first = (f"still there on day {course.second_exposure_day} when the second exposure came; alone, it would "
+                 f"have been {first}")
+    readout = (f"{immunity.PARAMS['profile'].label_of(course.profile)}. First exposure: {first}. First-exposure peak "
                f"{sci(course.peak_load)} organisms.")
     if course.second_exposure_day is not None:
         persisting = course.load_at_second_exposure
@@ -177,10 +177,11 @@ def _render_neutropenia(risk: neutropenia.InfectionRisk) -> Frame:
                     showgrid=False, tickmode="linear", tick0=0, dtick=20),
         margin=dict(r=90),  # room for the right-hand axis
     )
-    readout = (f"Chance of at least one infection over the episode: <b>{100 * risk.total_risk:.0f}%</b> "
-               f"({risk.days_below_1_0:.0f} days below 1.0 and {risk.days_below_0_5:.0f} below 0.5 x 1e9/L). "
-               f"Highest hazard {risk.hazard_per_day.max():.2g} infections per day at risk, a "
-               f"{100 * risk.daily_probability.max():.0f}% chance that day.")
+    readout = (f"Chance of at least one infection over the episode: <b>{percent(risk.total_risk)}</b> "
+               f"({plain_number(round(risk.days_below_1_0))} days below 1.0 and "
+               f"{plain_number(round(risk.days_below_0_5))} below 0.5 x 1e9/L, the 3-day fall and 5-day recovery "
+               f"included). Highest hazard {risk.hazard_per_day.max():.2g} infections per day at risk, a "
+               f"{percent(float(risk.daily_probability.max()))} chance that day.")
     return Frame(traces=traces, layout=layout, readout=readout)
 
 
