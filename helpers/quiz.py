@@ -306,7 +306,8 @@ def _question_widget(question: Question) -> widgets.VBox:
         hint.disabled = len(hints_shown) == len(question.hints)
 
     def on_worked(_button: widgets.Button) -> None:
-        answer = question.answer if isinstance(question, MultipleChoice) else f"{plain_number(question.answer)} {question.unit}"
+        answer = (question.answer if isinstance(question, MultipleChoice)
+                  else f"{plain_number(question.answer)} {question.unit}")
         feedback.value = f"<b>Answer:</b> {html.escape(str(answer))}. {html.escape(question.explanation)}"
 
     check.on_click(on_check)

@@ -12,9 +12,9 @@ doublings = Numeric(
     answer=_STATE.amplifying_divisions,
     unit="doublings",
     rel_tol=0.05,
-    explanation=f"log2({plain_number(float(f'{_STATE.total_daily_output:.2g}'))} / {_STATE.hsc_output_per_day:.0f}) is about "
-                f"{_STATE.amplifying_divisions:.0f}: a billion-fold amplification, so the stem cells themselves can "
-                "stay quiet.",
+    explanation=f"log2({plain_number(float(f'{_STATE.total_daily_output:.2g}'))} / {_STATE.hsc_output_per_day:.0f}) "
+                f"is about {_STATE.amplifying_divisions:.0f}: a billion-fold amplification, so the stem cells "
+                "themselves can stay quiet.",
     hints=("Each doubling multiplies the number of cells by 2, so n doublings multiply it by 2**n: find n with "
            "2**n = daily output / stem-cell output.",
            "n = math.log2(3.7e11 / hsc_output_per_day)"),

@@ -19,18 +19,18 @@ red_cell_pool = Numeric(
            f"You can type the sum itself: my_answer = {_RED_SUM}"),
 )
 
+_STAYS = "It stays the same: the marrow's output is unchanged"
+_DOUBLES = "It doubles: the cells turn over twice as fast"
 lifespan_halved = MultipleChoice(
     "The marrow keeps making red cells at the same rate, but a drug makes them live half as long. "
     "What happens to the red-cell pool?",
     answer="It halves: half as many cells at any one time",
-    distractors=("It stays the same: the marrow's output is unchanged", "It doubles: the cells turn over twice as fast"),
+    distractors=(_STAYS, _DOUBLES),
     explanation="The pool is output x lifespan: same output, half the lifespan, half the pool.",
-    hints=("Click the red cells scenario, then drag lifespan from 116 to about 58 days and read the steady-state "
-           "pool under the figure.",),
-    why={"It stays the same: the marrow's output is unchanged":
-         "Only the inflow stays the same; cells now leave twice as fast.",
-         "It doubles: the cells turn over twice as fast":
-         "Turning over faster means cells leave sooner, so fewer are present at any time."},
+    hints=(f"Click the red cells scenario, then drag lifespan from {_RED[1]:g} to about {_RED[1] / 2:g} days and read "
+           "the steady-state pool under the figure.",),
+    why={_STAYS: "Only the inflow stays the same; cells now leave twice as fast.",
+         _DOUBLES: "Turning over faster means cells leave sooner, so fewer are present at any time."},
 )
 
 refill_ratio = Numeric(

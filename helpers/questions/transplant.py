@@ -32,10 +32,12 @@ CORD_PLATELET_DELAY_DAYS = _CORD.platelet_engraftment_day - _BLOOD.platelet_engr
 _NEUTROPHIL_DELAY_DAYS = _CORD.neutrophil_engraftment_day - _BLOOD.neutrophil_engraftment_day
 # The model's cord unit: a few 1e7 nucleated cells/kg, ~1% of them CD34+ (transplant.TYPICAL_CD34_PER_KG).
 MODEL_CORD_CD34_GAP = _BLOOD.cd34_per_kg / _CORD.cd34_per_kg
-# Real units hold fewer CD34+ cells: Wagner et al. 2002 (Blood 100:1611; 102 patients, median age 7.4) found a high
-# probability of survival in grafts with at least 1.7e5 CD34+ cells per kg.
-WAGNER_CORD_CD34_PER_KG = 1.7e5
-REAL_CORD_CD34_GAP = _BLOOD.cd34_per_kg / WAGNER_CORD_CD34_PER_KG
+CORD_NUCLEATED_PER_KG = _CORD.cd34_per_kg / transplant.CD34_SHARE_OF_MNC
+# Real units hold fewer: CD34+ cells are ~0.2-0.5% of cord nucleated cells (Mazzocchetti et al. 2014, Transfusion
+# 54:1256: medians of 1.47e6 CD34+ among 6.97e8 nucleated cells, 0.21%, in 1,309 units).
+REAL_CORD_CD34_SHARES = (0.002, 0.005)
+REAL_CORD_CD34_GAPS = tuple(sorted(_BLOOD.cd34_per_kg / (CORD_NUCLEATED_PER_KG * share)
+                                   for share in REAL_CORD_CD34_SHARES))
 
 cord_platelet_delay = Numeric(
     "How many days later do platelets engraft after a typical cord-blood graft than after mobilised blood from a "
@@ -46,10 +48,12 @@ cord_platelet_delay = Numeric(
                 f"{CORD_PLATELET_DELAY_DAYS / 7:.0f} weeks more of platelet transfusions. Neutrophils lag by only "
                 f"{_NEUTROPHIL_DELAY_DAYS} days. The model's cord unit carries {MODEL_CORD_CD34_GAP:.0f} times fewer "
                 f"CD34+ cells per kg than the blood graft ({plain_number(_CORD.cd34_per_kg)} against "
-                f"{plain_number(_BLOOD.cd34_per_kg)}), and that is generous: a real unit of "
-                f"{plain_number(WAGNER_CORD_CD34_PER_KG)} CD34+ cells/kg, the dose above which Wagner et al. 2002 "
-                f"found survival high, carries {REAL_CORD_CD34_GAP:.0f} times fewer, and one unit often gives an adult "
-                "fewer still (cell dose limits cord transplants in adults: Barker et al. 2005). A cord unit also holds few committed progenitors, least of all for platelets.",
+                f"{plain_number(_BLOOD.cd34_per_kg)}), because it takes {100 * transplant.CD34_SHARE_OF_MNC:g}% of "
+                f"the unit's {plain_number(CORD_NUCLEATED_PER_KG)} nucleated cells/kg to be CD34+. Real units hold "
+                f"{100 * REAL_CORD_CD34_SHARES[0]:g}-{100 * REAL_CORD_CD34_SHARES[1]:g}% (a median of 0.21% in 1,309 "
+                f"units: Mazzocchetti et al. 2014), so the real gap is nearer {REAL_CORD_CD34_GAPS[0]:.0f}-"
+                f"{REAL_CORD_CD34_GAPS[1]:.0f}-fold, and cell dose is what limits cord transplants in adults (Barker "
+                "et al. 2005). A cord unit also holds few committed progenitors, least of all for platelets.",
     hints=("Click the two scenarios and read the platelet engraftment day in each.",
            "The answer is a number of days: the cord graft's platelet day minus the blood graft's."),
     misconceptions=((_NEUTROPHIL_DELAY_DAYS, "that is the neutrophil delay; the question asks about platelets."),
@@ -70,8 +74,9 @@ source_trade_off = MultipleChoice(
                 "and platelets recovering sooner after blood, more chronic GVHD, and lower treatment-related "
                 "mortality and better leukaemia-free survival only in advanced leukaemia, not in early leukaemia. "
                 "Fewer graft failures come from a later, larger registry study: Olsson et al. 2015 (Leukemia "
-                "29:1754; 23,272 myeloablative transplants) found primary graft failure after 2.5% of blood grafts "
-                "against 7.3% of marrow grafts. The graft carries many committed progenitors and more T cells: "
+                "29:1754; 23,272 first myeloablative transplants for haematological malignancies, from related and "
+                "unrelated donors) found primary graft failure after 2.5% of blood grafts against 7.3% of marrow "
+                "grafts. The graft carries many committed progenitors and more T cells: "
                 "quicker counts, fewer failures, more chronic GVHD. The choice depends on the patient: where GVHD "
                 "brings no benefit (a non-malignant disease, say), many centres prefer marrow.",
     hints=("What else does a mobilised-blood graft carry in large numbers besides stem cells?",),
