@@ -57,6 +57,7 @@ def test_a_choice_that_is_not_an_option_is_refused():
     ("24 thousand billion", True, "Correct."),
     (2.44e12, False, "2.44e12 cells is about 10 times too low. Hint: Multiply the daily output"),
     (1e15, False, "about 41 times too high"),
+    (1e16, False, "about 410 times too high"),  # not 4.1e+02
     (3.1e13, False, "a little too high"),
     (-1, False, "cannot be right"),
     (None, False, "Replace None"),

@@ -106,7 +106,7 @@ infection_in_aplasia = MultipleChoice(
                          "counts."},
 )
 
-_NO_APLASIA = "No aplasia at all, because the cells are the patient's own"
+_NO_APLASIA = "No aplasia at all, because the patient's own cells engraft at once"
 _FROZEN = "More GVHD than after a sibling graft, because the cells were frozen"
 autologous_graft = MultipleChoice(
     "A patient receives their own collected stem cells back after myeloablative chemotherapy (an autologous "
