@@ -77,7 +77,7 @@ def test_yield_against_the_2e6_and_5e6_per_kg_thresholds():
 
 
 def test_yield_is_count_times_volume_times_efficiency_per_kg():
-    result = mobilise(regimen="gcsf", processed_blood_volume_l=20, collection_efficiency=0.6, recipient_weight_kg=50)
+    result = mobilise(regimen="gcsf", processed_blood_volume_l=20, collection_efficiency=0.6, weight_kg=50)
     expected = result.collection_cd34_per_ul * 20e6 * 0.6 / 50
     assert result.yield_per_kg == pytest.approx(expected)
     assert result.collected_cd34 == pytest.approx(expected * 50)
@@ -95,7 +95,7 @@ def test_more_blood_processed_and_better_efficiency_collect_more(regimen):
 
 
 def test_a_heavier_recipient_gets_fewer_cells_per_kg():
-    yields = [mobilise(regimen="gcsf", recipient_weight_kg=w).yield_per_kg for w in (10, 40, 70, 100)]
+    yields = [mobilise(regimen="gcsf", weight_kg=w).yield_per_kg for w in (10, 40, 70, 100)]
     assert np.all(np.diff(yields) < 0)
 
 
@@ -164,7 +164,7 @@ def test_ode_cases_are_exposed_for_the_solver_checks():
 
 
 def test_no_conditioning_and_no_homing_leaves_no_donor_stem_cells():
-    result = compete(conditioning=0, homing=0)
+    result = compete(conditioning_logs=0, homing=0)
     assert np.all(result.hsc_chimerism == 0) and np.all(result.donor_niches == 0)
 
 
@@ -173,96 +173,96 @@ def test_no_dose_leaves_no_donor_stem_cells():
 
 
 def test_the_strongest_conditioning_gives_a_fully_donor_marrow():
-    result = compete(conditioning=5)
+    result = compete(conditioning_logs=5)
     np.testing.assert_allclose(result.hsc_chimerism, 1.0, atol=1e-3)
     assert result.donor_niches[-1] == pytest.approx(1.0, abs=1e-3)
 
 
 def test_conditioning_counts_logs_of_host_stem_cells_killed():
     for logs, surviving in ((0, 1.0), (1, 0.1), (2, 0.01), (4, 1e-4)):
-        assert compete(conditioning=logs).host_hscs_surviving == pytest.approx(surviving)
+        assert compete(conditioning_logs=logs).host_hscs_surviving == pytest.approx(surviving)
 
 
 def test_myeloablative_gives_a_donor_marrow_reduced_intensity_mixed_none_almost_host():
-    presets = {name: values["conditioning"] for name, values in ((n, s.values) for n, s in niche.COMPETITION_SCENARIOS.items())}
-    assert compete(conditioning=presets["myeloablative"]).final_hsc_chimerism > 0.99
-    assert 0.5 < compete(conditioning=presets["reduced intensity"]).final_hsc_chimerism < 0.9
-    assert compete(conditioning=presets["no conditioning (SCID)"]).final_hsc_chimerism < 0.02
+    presets = {name: values["conditioning_logs"] for name, values in ((n, s.values) for n, s in niche.COMPETITION_SCENARIOS.items())}
+    assert compete(conditioning_logs=presets["myeloablative"]).final_hsc_chimerism > 0.99
+    assert 0.5 < compete(conditioning_logs=presets["reduced intensity"]).final_hsc_chimerism < 0.9
+    assert compete(conditioning_logs=presets["no conditioning (SCID)"]).final_hsc_chimerism < 0.02
 
 
 def test_conditioning_presets_are_many_slider_steps_apart():
-    step = niche.PARAMS["conditioning"].slider_step
-    levels = sorted(values["conditioning"] for values in (s.values for s in niche.COMPETITION_SCENARIOS.values()))
+    step = niche.PARAMS["conditioning_logs"].slider_step
+    levels = sorted(values["conditioning_logs"] for values in (s.values for s in niche.COMPETITION_SCENARIOS.values()))
     assert np.all(np.diff(levels) >= 10 * step)
 
 
 @pytest.mark.parametrize("host", niche.HOSTS)
 def test_more_conditioning_gives_more_donor_chimerism(host):
-    chimerism = [compete(conditioning=c, host=host).final_hsc_chimerism for c in (0, 0.5, 1, 2, 3, 4, 5)]
+    chimerism = [compete(conditioning_logs=c, host=host).final_hsc_chimerism for c in (0, 0.5, 1, 2, 3, 4, 5)]
     assert np.all(np.diff(chimerism) > 0)
 
 
 @pytest.mark.parametrize("conditioning", [0, 1, 2])
 def test_larger_dose_and_better_homing_give_more_donor_chimerism(conditioning):
-    by_dose = [compete(conditioning=conditioning, donor_dose=d).final_hsc_chimerism for d in (0.5, 2, 5, 10, 20)]
-    by_homing = [compete(conditioning=conditioning, homing=h).final_hsc_chimerism for h in (0.01, 0.05, 0.2, 1)]
+    by_dose = [compete(conditioning_logs=conditioning, donor_dose=d).final_hsc_chimerism for d in (0.5, 2, 5, 10, 20)]
+    by_homing = [compete(conditioning_logs=conditioning, homing=h).final_hsc_chimerism for h in (0.01, 0.05, 0.2, 1)]
     assert np.all(np.diff(by_dose) > 0) and np.all(np.diff(by_homing) > 0)
 
 
 def test_without_conditioning_donor_stem_cells_cannot_exceed_the_free_niches():
-    result = compete(conditioning=0, donor_dose=20, homing=1, free_niches=0.01)
+    result = compete(conditioning_logs=0, donor_dose=20, homing=1, free_niches=0.01)
     assert result.final_hsc_chimerism <= 0.0101
 
 
 def test_no_graft_means_no_donor_t_cells_and_no_split_chimerism():
     for conditioning in (0, 4):
-        result = compete(conditioning=conditioning, donor_dose=0, host="scid", graft_t_cells=0.2)
+        result = compete(conditioning_logs=conditioning, donor_dose=0, host="scid", graft_t_cells=0.2)
         assert np.all(result.donor_t_cells == 0) and not result.split_chimerism
 
 
 def test_graft_t_cells_do_not_make_donor_stem_cells():
-    chimerism = [compete(conditioning=2, graft_t_cells=g).final_hsc_chimerism for g in (0, 0.05, 0.2)]
+    chimerism = [compete(conditioning_logs=2, graft_t_cells=g).final_hsc_chimerism for g in (0, 0.05, 0.2)]
     assert np.ptp(chimerism) == 0
 
 
 def test_more_graft_t_cells_fill_the_empty_scid_t_cell_pool_sooner():
     def months_to_half(graft_t_cells):
-        result = compete(conditioning=0, host="scid", graft_t_cells=graft_t_cells)
+        result = compete(conditioning_logs=0, host="scid", graft_t_cells=graft_t_cells)
         return result.months[np.argmax(result.donor_t_cells >= 0.5)]
     assert months_to_half(0.001) > months_to_half(0.01) > months_to_half(0.1)
 
 
 def test_myeloablative_graft_in_scid_is_fully_donor_not_split():
-    result = compete(conditioning=4, host="scid")
+    result = compete(conditioning_logs=4, host="scid")
     assert not result.split_chimerism and result.final_hsc_chimerism > 0.99
 
 
 def test_unconditioned_scid_graft_gives_split_chimerism():
-    result = compete(conditioning=0, host="scid")
+    result = compete(conditioning_logs=0, host="scid")
     assert result.split_chimerism
     assert result.final_hsc_chimerism < 0.05 and result.final_t_cell_chimerism > 0.9
     assert result.donor_t_cells[-1] > 0.5  # the graft T cells fill most of the empty T-cell space
 
 
 def test_graft_t_cells_cannot_expand_in_a_host_with_its_own_t_cells():
-    immunocompetent = compete(conditioning=0, host="immunocompetent")
+    immunocompetent = compete(conditioning_logs=0, host="immunocompetent")
     assert not immunocompetent.split_chimerism and immunocompetent.final_t_cell_chimerism < 0.05
 
 
 def test_no_graft_t_cells_means_no_donor_t_cells_early():
-    assert compete(conditioning=0, host="scid", graft_t_cells=0).final_t_cell_chimerism == 0
+    assert compete(conditioning_logs=0, host="scid", graft_t_cells=0).final_t_cell_chimerism == 0
 
 
 def test_niches_refill_over_months_and_the_donor_share_is_set_at_lodging():
-    result = compete(conditioning=2)
+    result = compete(conditioning_logs=2)
     occupied = result.donor_niches + result.host_niches
     assert np.all(np.diff(occupied) >= 0) and occupied[0] < 0.1 and occupied[-1] > 0.99
     np.testing.assert_allclose(result.hsc_chimerism, result.hsc_chimerism[0], rtol=1e-9)
 
 
 def test_scid_t_cells_recover_over_a_year_or_more():
-    donor_t = compete(conditioning=0, host="scid").donor_t_cells
-    months = compete(conditioning=0, host="scid").months
+    donor_t = compete(conditioning_logs=0, host="scid").donor_t_cells
+    months = compete(conditioning_logs=0, host="scid").months
     half = months[np.argmax(donor_t >= 0.5 * donor_t[-1])]
     assert 3 <= half <= 18
 
@@ -285,8 +285,8 @@ def test_occupancy_and_chimerism_stay_in_range(values):
     (lambda: mobilise(regimen="aspirin"),
      "regimen='aspirin' is not a valid choice; choose one of 'steady_state', 'gcsf', 'plerixafor', 'gcsf_plerixafor'"),
     (lambda: mobilise(regimen="gcsf", collection_day=0), "collection_day=0 is outside the allowed range 2..9 day"),
-    (lambda: mobilise(regimen="gcsf", recipient_weight_kg=-70), "recipient_weight_kg=-70 is outside"),
-    (lambda: compete(conditioning=6), "conditioning=6 is outside the allowed range 0..5 logs"),
+    (lambda: mobilise(regimen="gcsf", weight_kg=-70), "weight_kg=-70 is outside"),
+    (lambda: compete(conditioning_logs=6), "conditioning_logs=6 is outside the allowed range 0..5 logs"),
     (lambda: compete(donor_dose=-1), "donor_dose=-1 is outside the allowed range 0..20 1e6 CD34\\+/kg"),
     (lambda: compete(homing="most"), "homing='most' is not a number"),
     (lambda: compete(host="mouse"), "host='mouse' is not a valid choice; choose one of 'immunocompetent', 'scid'"),
@@ -317,24 +317,24 @@ def test_steady_state_collection_gives_about_a_sixth_of_the_minimum():
 
 
 def test_doubling_the_dose_barely_changes_unconditioned_chimerism():
-    single, double = (compete(conditioning=0, donor_dose=d).final_hsc_chimerism for d in (5, 10))
+    single, double = (compete(conditioning_logs=0, donor_dose=d).final_hsc_chimerism for d in (5, 10))
     assert double - single < 0.005
 
 
 def test_dose_and_homing_matter_most_after_reduced_intensity_conditioning():
     def gain(conditioning):
-        return (compete(conditioning=conditioning, homing=0.2).final_hsc_chimerism
-                - compete(conditioning=conditioning, homing=0.05).final_hsc_chimerism)
+        return (compete(conditioning_logs=conditioning, homing=0.2).final_hsc_chimerism
+                - compete(conditioning_logs=conditioning, homing=0.05).final_hsc_chimerism)
     assert gain(2) > gain(4) and gain(2) > gain(0)
 
 
 def test_scid_t_cells_are_almost_all_donor_within_a_year():
-    result = compete(conditioning=0, host="scid")
+    result = compete(conditioning_logs=0, host="scid")
     assert result.t_cell_chimerism[np.searchsorted(result.months, 12)] > 0.95
 
 
 def test_niche_refilling_takes_months_after_myeloablation():
-    result = compete(conditioning=4)
+    result = compete(conditioning_logs=4)
     occupied = result.donor_niches + result.host_niches
     assert 2 <= result.months[np.argmax(occupied >= 0.5)] <= 8
 
@@ -356,16 +356,16 @@ def test_homing_default_is_the_cashman_and_eaves_figure():
 
 def test_slider_grids_are_tidy_and_pass_through_the_defaults():
     from helpers.explore import control_for
-    for name in ("processed_blood_volume_l", "recipient_weight_kg", "collection_efficiency", "collection_day",
-                 "conditioning", "donor_dose", "homing", "graft_t_cells"):
+    for name in ("processed_blood_volume_l", "weight_kg", "collection_efficiency", "collection_day",
+                 "conditioning_logs", "donor_dose", "homing", "graft_t_cells"):
         spec, slider = niche.PARAMS[name], control_for(niche.PARAMS[name])
         assert (slider.min, slider.max) == (spec.low, spec.high), name
         assert (spec.default - spec.low) / slider.step == pytest.approx(round((spec.default - spec.low) / slider.step))
 
 
 def test_a_heavy_recipient_falls_short_of_the_target_when_less_blood_is_processed():
-    assert mobilise(regimen="gcsf", recipient_weight_kg=120).meets_target
-    assert not mobilise(regimen="gcsf", recipient_weight_kg=120, processed_blood_volume_l=7.5).meets_target
+    assert mobilise(regimen="gcsf", weight_kg=120).meets_target
+    assert not mobilise(regimen="gcsf", weight_kg=120, processed_blood_volume_l=7.5).meets_target
 
 
 # ---------------------------------------------------------------- numbers the notebook's text gives
@@ -391,30 +391,30 @@ def test_plerixafor_alone_reaches_the_target_in_the_model():
 
 
 def test_weight_numbers_in_the_notebook():
-    child, adult = (mobilise(regimen="gcsf", recipient_weight_kg=w).yield_per_kg for w in (20, 70))
+    child, adult = (mobilise(regimen="gcsf", weight_kg=w).yield_per_kg for w in (20, 70))
     assert child / adult == pytest.approx(3.5)
-    assert mobilise(regimen="gcsf", recipient_weight_kg=120).yield_per_kg == pytest.approx(5.8e6, rel=0.02)
+    assert mobilise(regimen="gcsf", weight_kg=120).yield_per_kg == pytest.approx(5.8e6, rel=0.02)
 
 
 def test_chimerism_numbers_in_the_notebook():
-    presets = {name: values["conditioning"] for name, values in ((n, s.values) for n, s in niche.COMPETITION_SCENARIOS.items())}
+    presets = {name: values["conditioning_logs"] for name, values in ((n, s.values) for n, s in niche.COMPETITION_SCENARIOS.items())}
     reduced, ablative = presets["reduced intensity"], presets["myeloablative"]
-    assert compete(conditioning=reduced).host_hscs_surviving == pytest.approx(
-        100 * compete(conditioning=ablative).host_hscs_surviving)
-    assert compete(conditioning=reduced).final_hsc_chimerism == pytest.approx(0.85, abs=0.01)
-    assert compete(conditioning=reduced, homing=0.2).final_hsc_chimerism == pytest.approx(0.95, abs=0.01)
-    assert compete(conditioning=0).final_hsc_chimerism == pytest.approx(0.01, abs=0.001)
-    assert compete(conditioning=0, host="scid").t_cell_chimerism[np.searchsorted(compete().months, 12)] > 0.98
+    assert compete(conditioning_logs=reduced).host_hscs_surviving == pytest.approx(
+        100 * compete(conditioning_logs=ablative).host_hscs_surviving)
+    assert compete(conditioning_logs=reduced).final_hsc_chimerism == pytest.approx(0.85, abs=0.01)
+    assert compete(conditioning_logs=reduced, homing=0.2).final_hsc_chimerism == pytest.approx(0.95, abs=0.01)
+    assert compete(conditioning_logs=0).final_hsc_chimerism == pytest.approx(0.01, abs=0.001)
+    assert compete(conditioning_logs=0, host="scid").t_cell_chimerism[np.searchsorted(compete().months, 12)] > 0.98
 
 
 @pytest.mark.parametrize("graft_t_cells, months", [(0.1, 4.5), (0.01, 9)])
 def test_graft_t_cell_numbers_in_the_notebook(graft_t_cells, months):
-    result = compete(conditioning=0, host="scid", graft_t_cells=graft_t_cells)
+    result = compete(conditioning_logs=0, host="scid", graft_t_cells=graft_t_cells)
     assert result.months[np.argmax(result.donor_t_cells >= 0.5)] == pytest.approx(months, abs=0.5)
 
 
 def test_a_t_cell_depleted_graft_gives_no_donor_t_cells_in_the_model():
-    assert np.all(compete(conditioning=0, host="scid", graft_t_cells=0).donor_t_cells == 0)
+    assert np.all(compete(conditioning_logs=0, host="scid", graft_t_cells=0).donor_t_cells == 0)
 
 
 # ---------------------------------------------------------------- the notebook's questions

@@ -39,8 +39,8 @@ def test_apheresis_settings_change_the_yield_readout():
 
 
 @pytest.mark.parametrize("preset, words", [
-    ("steady state", "below the 2"), ("G-CSF", "meets the 5"), ("plerixafor", "15x steady state"),
-    ("plerixafor + G-CSF", "meets the 5"),
+    ("no drugs", "below the 2"), ("G-CSF", "meets the 5"), ("plerixafor", "15x steady state"),
+    ("G-CSF + plerixafor", "meets the 5"),
 ])
 def test_mobilisation_presets_tell_their_story(preset, words):
     explorer = explore_mobilisation()
@@ -48,7 +48,7 @@ def test_mobilisation_presets_tell_their_story(preset, words):
     assert words in explorer.readout.value
 
 
-@pytest.mark.parametrize("control, value", [("conditioning", 0.5), ("donor_dose", 1.0), ("homing", 0.2),
+@pytest.mark.parametrize("control, value", [("conditioning_logs", 0.5), ("donor_dose", 1.0), ("homing", 0.2),
                                             ("host", "scid"), ("graft_t_cells", 0.1)])
 def test_every_competition_control_changes_the_figure_data(control, value):
     explorer = explore_competition()
@@ -99,7 +99,7 @@ def test_no_graft_reports_no_split_chimerism():
     explorer.apply_scenario("no conditioning (SCID)")
     explorer.controls["donor_dose"].value = 0
     assert "Split chimerism" not in explorer.readout.value
-    explorer.set(conditioning=4, donor_dose=0)
+    explorer.set(conditioning_logs=4, donor_dose=0)
     assert "Split chimerism" not in explorer.readout.value
 
 

@@ -63,7 +63,7 @@ def _render_mobilisation(result: niche.Mobilisation) -> Frame:
 def explore_mobilisation(scenario: str | None = None) -> Explorer:
     """Regimen, collection day and apheresis settings -> blood CD34+/uL over time and the yield per kg."""
     controls = niche.PARAMS.subset(["regimen", "collection_day", "processed_blood_volume_l",
-                                    "collection_efficiency", "recipient_weight_kg"])
+                                    "collection_efficiency", "weight_kg"])
     return Explorer(niche.mobilise, _render_mobilisation, controls, scenarios=niche.MOBILISATION_SCENARIOS,
                     scenario=scenario,
                     caption="Log scale. Shaded: blood CD34+ before mobilisation (two cohorts' means) and the median "
@@ -103,7 +103,7 @@ def _render_competition(result: niche.Competition) -> Frame:
 
 def explore_competition(scenario: str | None = None) -> Explorer:
     """Conditioning, dose, homing, host and graft T cells -> donor chimerism of HSCs and T cells over months."""
-    controls = niche.PARAMS.subset(["conditioning", "donor_dose", "homing", "host", "graft_t_cells"])
+    controls = niche.PARAMS.subset(["conditioning_logs", "donor_dose", "homing", "host", "graft_t_cells"])
     return Explorer(niche.compete, _render_competition, controls, scenarios=niche.COMPETITION_SCENARIOS,
                     scenario=scenario,
                     caption="Solid: donor share of the cells present (chimerism). Dotted: share of all niches held "

@@ -5,7 +5,7 @@ piecewise-constant rates, solved in closed form over all time points at once. Da
 the first G-CSF injection is on the morning of day 1 (day 0 is the day before, at steady state), and apheresis on the
 morning of ``collection_day`` (day 5 is the "day-5 count" of the literature, after four days of G-CSF).
 
-``compete(conditioning=..., donor_dose=..., homing=...)``: conditioning kills host HSCs (in logs: 2 logs leave 1 in
+``compete(conditioning_logs=..., donor_dose=..., homing=...)``: conditioning kills host HSCs (in logs: 2 logs leave 1 in
 100) and empties their niches, homed donor HSCs lodge in empty niches at random, then host and donor HSCs refill the
 empty niches by self-renewal (logistic, closed form). Mature T cells carried by a graft fill the T-cell space a SCID
 host leaves empty, which gives split chimerism (donor T cells, host stem cells).
@@ -18,11 +18,12 @@ from functools import cached_property
 import numpy as np
 
 from ..params import Choice, Param, ParamSet, Scenario, validated
+from . import physiology
 from .ode import OdeCase
 
 LILES = "Liles et al. 2003, Blood 102:2728"
 VASU = "Vasu et al. 2008, Blood 112:2092"
-TO = "To et al. 2011, Blood 118:4530"
+TO = physiology.TO
 
 # Published figures the model is calibrated to (drawn as bands and lines by the explorers).
 LILES_BASELINE_MEANS_PER_UL = (2.6, 3.8)  # mean blood CD34+/uL before plerixafor in two dose groups (3.8 at 80 ug/kg)
@@ -78,9 +79,9 @@ PARAMS = ParamSet(
           "typical large-volume apheresis; free parameter", step=0.5),
     Param("collection_efficiency", 0.5, 0.1, 0.9, "fraction", "share of the CD34+ cells in processed blood collected",
           "typical apheresis CD34+ collection efficiency; free parameter", step=0.01),
-    Param("recipient_weight_kg", 70, 3, 120, "kg", "weight of the patient who receives the graft", TO, step=1),
+    physiology.RECIPIENT_WEIGHT,
     # --- competition for niches ---
-    Param("conditioning", 4, 0, 5, "logs",
+    Param("conditioning_logs", 4, 0, 5, "logs",
           "host HSCs killed by conditioning, in logs (1 log kills 90%, 2 logs 99%, 4 logs 99.99%); their niches empty",
           "toy scale, not a drug dose: myeloablative 4 logs (a fully donor marrow), reduced intensity 2, none 0",
           step=0.1, label="conditioning: host stem cells killed"),
@@ -115,24 +116,25 @@ MOBILISE_PARAMS = PARAMS.subset([
     "regimen", "steady_cd34_per_ul", "niche_capture_per_day", "niche_release_per_day", "marrow_egress_per_day",
     "blood_exit_per_day", "marrow_return_per_day", "gcsf_release_fold", "gcsf_half_days", "gcsf_expansion_per_day",
     "plerixafor_release_fold", "plerixafor_action_hours", "plerixafor_lead_hours", "collection_day",
-    "processed_blood_volume_l", "collection_efficiency", "recipient_weight_kg",
+    "processed_blood_volume_l", "collection_efficiency", "weight_kg",
 ])
 COMPETE_PARAMS = PARAMS.subset([
-    "conditioning", "donor_dose", "homing", "host", "hsc_per_million_cd34", "niches_per_kg", "free_niches",
+    "conditioning_logs", "donor_dose", "homing", "host", "hsc_per_million_cd34", "niches_per_kg", "free_niches",
     "niche_refill_per_month", "graft_t_cells", "scid_host_t_cells", "t_expansion_per_month", "months",
 ])
 
 MOBILISATION_SCENARIOS = PARAMS.scenarios({
-    "steady state": Scenario("no mobilising drugs", regimen="steady_state"),
+    "no drugs": Scenario("no mobilising drugs: the steady state", regimen="steady_state"),
     "G-CSF": Scenario("G-CSF injections daily from day 1", regimen="gcsf"),
     "plerixafor": Scenario("one plerixafor dose 9 h before apheresis, no G-CSF", regimen="plerixafor"),
-    "plerixafor + G-CSF": Scenario("G-CSF daily, and plerixafor 9 h before apheresis", regimen="gcsf_plerixafor"),
+    "G-CSF + plerixafor": Scenario("G-CSF daily, and plerixafor 9 h before apheresis", regimen="gcsf_plerixafor"),
 })
 COMPETITION_SCENARIOS = PARAMS.scenarios({
-    "no conditioning (SCID)": Scenario("an infant with SCID given a graft without conditioning", conditioning=0.0,
+    "no conditioning (SCID)": Scenario("an infant with SCID given a graft without conditioning", conditioning_logs=0.0,
                                        host="scid"),
-    "reduced intensity": Scenario("2 logs of host stem cells killed; the host keeps its T cells", conditioning=2.0),
-    "myeloablative": Scenario("4 logs of host stem cells killed (the defaults)", conditioning=4.0),
+    "reduced intensity": Scenario("2 logs of host stem cells killed (and, in the model, 2 logs of host T cells)",
+                                  conditioning_logs=2.0),
+    "myeloablative": Scenario("4 logs of host stem cells killed (the defaults)", conditioning_logs=4.0),
 })
 
 FIRST_DOSE_DAY = 1.0  # the first G-CSF injection; the days before are at steady state
@@ -301,7 +303,7 @@ def mobilise(*, regimen: str, steady_cd34_per_ul: float, niche_capture_per_day: 
              gcsf_release_fold: float, gcsf_half_days: float, gcsf_expansion_per_day: float,
              plerixafor_release_fold: float, plerixafor_action_hours: float, plerixafor_lead_hours: float,
              collection_day: float, processed_blood_volume_l: float, collection_efficiency: float,
-             recipient_weight_kg: float) -> Mobilisation:
+             weight_kg: float) -> Mobilisation:
     """Blood CD34+ cells/uL from day 0 to two days after apheresis, and the apheresis yield in CD34+ cells/kg.
 
     >>> round(mobilise(regimen="steady_state").collection_cd34_per_ul, 1)
@@ -325,7 +327,7 @@ def mobilise(*, regimen: str, steady_cd34_per_ul: float, niche_capture_per_day: 
         collection_cd34_per_ul=float(at_collection), fold_over_steady_state=float(at_collection / steady_cd34_per_ul),
         unbound_share_at_collection=float(free_then / max(free_then + bound_then, 1e-300)),
         peak_cd34_per_ul=float(blood[peak]), peak_day=float(days[peak]),
-        collected_cd34=float(collected), yield_per_kg=float(collected / recipient_weight_kg), schedule=schedule,
+        collected_cd34=float(collected), yield_per_kg=float(collected / weight_kg), schedule=schedule,
     )
 
 
@@ -385,7 +387,7 @@ def _ratio(part: np.ndarray, other: np.ndarray) -> np.ndarray:
 
 
 @validated(COMPETE_PARAMS)
-def compete(*, conditioning: float, donor_dose: float, homing: float, host: str, hsc_per_million_cd34: float,
+def compete(*, conditioning_logs: float, donor_dose: float, homing: float, host: str, hsc_per_million_cd34: float,
             niches_per_kg: float, free_niches: float, niche_refill_per_month: float, graft_t_cells: float,
             scid_host_t_cells: float, t_expansion_per_month: float, months: int) -> Competition:
     """Donor chimerism of HSCs and T cells over ``months`` after conditioning (in logs of host HSCs killed) and a graft.
@@ -395,11 +397,11 @@ def compete(*, conditioning: float, donor_dose: float, homing: float, host: str,
     in the first days. T cells: graft T cells expand into the T-cell space the host leaves empty. A donor dose of 0
     means no graft at all, so no graft T cells either.
 
-    >>> round(compete(conditioning=0, donor_dose=5, homing=0).final_hsc_chimerism, 3)
+    >>> round(compete(conditioning_logs=0, donor_dose=5, homing=0).final_hsc_chimerism, 3)
     0.0
     """
     t = np.linspace(0.0, months, MONTH_POINTS)
-    surviving = 10.0 ** -conditioning  # share of host HSCs (and host T cells) left by conditioning
+    surviving = 10.0 ** -conditioning_logs  # share of host HSCs (and host T cells) left by conditioning
     graft_t = graft_t_cells if donor_dose > 0 else 0.0
     host_start = (1 - free_niches) * surviving
     empty = 1 - host_start
@@ -442,10 +444,10 @@ def ode_cases() -> list[OdeCase]:
         return rate / DAYS_PER_MONTH * y * empty
 
     def niche_fast() -> np.ndarray:
-        result = compete(conditioning=2)
+        result = compete(conditioning_logs=2)
         return np.vstack([result.host_niches, result.donor_niches])
 
-    start = compete(conditioning=2)
+    start = compete(conditioning_logs=2)
     cases.append(OdeCase(name="niche.compete[reduced]", rhs=niche_rhs,
                          y0=np.array([start.host_niches[0], start.donor_niches[0]]),
                          t=start.months * DAYS_PER_MONTH, fast=niche_fast))
