@@ -75,16 +75,25 @@ _SEVERE = "Severe, but not very severe, aplastic anaemia"
 _NEITHER = "Neither: too few counts are below their thresholds"
 _APLASTIC_VERDICT = (_VERY_SEVERE if _aplastic.finding("very severe aplastic anaemia").met
                      else _SEVERE if _aplastic.finding("severe aplastic anaemia").met else _NEITHER)
+_CELLULARITY, _ANC, _PLATELETS, _RETICULOCYTES, _COUNTING = (
+    APLASTIC_LABS[name] for name in ("marrow_cellularity_percent", "anc_1e9_per_l", "platelets_1e9_per_l",
+                                     "reticulocytes_1e9_per_l", "reticulocyte_count"))
+_ANC_LIMIT, _PLATELET_LIMIT = (limit for _, _, limit in diagnosis.SAA_COUNTS)
+_OTHER_COUNTING = next(method for method in diagnosis.SAA_RETICULOCYTES if method != _COUNTING)
 aplastic_grade = MultipleChoice(
-    "An adult has marrow cellularity 15%, ANC 0.3e9/L, platelets 15e9/L and reticulocytes 30e9/L (a manual count). "
-    "Which criterion is met?",
+    f"An adult has marrow cellularity {_CELLULARITY}%, ANC {_ANC:g}e9/L, platelets {_PLATELETS}e9/L and "
+    f"reticulocytes {_RETICULOCYTES}e9/L (a {_COUNTING} count). Which criterion is met?",
     answer=_APLASTIC_VERDICT,
     distractors=tuple(grade for grade in (_VERY_SEVERE, _SEVERE, _NEITHER) if grade != _APLASTIC_VERDICT),
-    explanation="Cellularity < 25% and two of three counts are low (ANC < 0.5, platelets < 20); reticulocytes are "
-                "not (a manual count needs < 20e9/L). Very severe needs an ANC below 0.2e9/L. (Had the 30e9/L come "
-                "from an automated counter, whose threshold is < 60e9/L, all three counts would be low.)",
-    hints=("Count how many of the three counts are under their thresholds.", "Then compare the ANC with 0.2."),
-    why={_VERY_SEVERE: "The ANC (0.3) is not below 0.2e9/L.",
+    explanation=f"Cellularity < {diagnosis.SAA_CELLULARITY_PERCENT}% and two of three counts are low (ANC < "
+                f"{_ANC_LIMIT:g}, platelets < {_PLATELET_LIMIT:g}); reticulocytes are not (a {_COUNTING} count "
+                f"needs < {diagnosis.SAA_RETICULOCYTES[_COUNTING]}e9/L). Very severe needs an ANC below "
+                f"{diagnosis.VSAA_ANC:g}e9/L. (Had the {_RETICULOCYTES}e9/L come from an {_OTHER_COUNTING} counter, "
+                f"whose threshold is < {diagnosis.SAA_RETICULOCYTES[_OTHER_COUNTING]}e9/L, all three counts would be "
+                "low.)",
+    hints=("Count how many of the three counts are under their thresholds.",
+           f"Then compare the ANC with {diagnosis.VSAA_ANC:g}."),
+    why={_VERY_SEVERE: f"The ANC ({_ANC:g}) is not below {diagnosis.VSAA_ANC:g}e9/L.",
          _NEITHER: "Two of the three counts are below threshold, which is enough."},
 )
 
