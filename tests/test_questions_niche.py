@@ -5,17 +5,17 @@ from helpers.models import niche
 from helpers.questions import niche as questions
 
 COUNT, VOLUME_L = questions.DAY5_COUNT_PER_UL, niche.PARAMS["processed_blood_volume_l"].default
-EFFICIENCY, WEIGHT_KG = niche.PARAMS["collection_efficiency"].default, niche.PARAMS["recipient_weight_kg"].default
+EFFICIENCY, WEIGHT_KG = niche.PARAMS["collection_efficiency"].default, niche.PARAMS["weight_kg"].default
 HOMING = niche.PARAMS["homing"].default
 
 
 @pytest.mark.parametrize("typed, words", [
     (f"{COUNT} * {VOLUME_L:g}e6 * {EFFICIENCY:g} / {WEIGHT_KG:g}", "Correct."),
     (f"{COUNT} x {VOLUME_L:g} x 10^6 x {EFFICIENCY:g} / {WEIGHT_KG:g} cells/kg", "Correct."),
-    (COUNT * VOLUME_L * 1e6 / WEIGHT_KG, "collects only 50% of them"),  # collection efficiency forgotten
-    (COUNT * VOLUME_L * 1e6 * EFFICIENCY, "divide by 70 kg"),  # weight forgotten
+    (COUNT * VOLUME_L * 1e6 / WEIGHT_KG, f"collects only {100 * EFFICIENCY:.0f}% of them"),  # efficiency forgotten
+    (COUNT * VOLUME_L * 1e6 * EFFICIENCY, f"divide by {WEIGHT_KG:g} kg"),  # weight forgotten
     (COUNT * VOLUME_L * 1e3 * EFFICIENCY / WEIGHT_KG, "a litre is 1e6 microlitres"),  # litres to uL by 1e3
-    (COUNT * VOLUME_L * 1e6 * EFFICIENCY * WEIGHT_KG, "multiplies by the recipient's 70 kg"),  # per-kg confusion
+    (COUNT * VOLUME_L * 1e6 * EFFICIENCY * WEIGHT_KG, f"multiplies by the recipient's {WEIGHT_KG:g} kg"),  # x kg
     (COUNT * VOLUME_L * EFFICIENCY / WEIGHT_KG, "looks like millions"),  # the answer in millions per kg
     (f"{COUNT * VOLUME_L * 1e6 * EFFICIENCY:.3g} cells", "You answered in cells; the question asks for cells/kg"),
 ])

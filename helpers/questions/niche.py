@@ -6,7 +6,7 @@ from ..quiz import MultipleChoice, Numeric
 _GCSF = niche.mobilise(regimen="gcsf")
 _VOLUME_L = niche.PARAMS["processed_blood_volume_l"].default
 _EFFICIENCY = niche.PARAMS["collection_efficiency"].default
-_WEIGHT_KG = niche.PARAMS["recipient_weight_kg"].default
+_WEIGHT_KG = niche.PARAMS["weight_kg"].default
 DAY5_COUNT_PER_UL = round(_GCSF.collection_cd34_per_ul)  # the count the notebook gives the learner
 
 _CELLS_COLLECTED = DAY5_COUNT_PER_UL * _VOLUME_L * 1e6 * _EFFICIENCY
