@@ -83,8 +83,12 @@ def control_for(spec: Spec) -> widgets.ValueWidget:
     common = dict(labelled, continuous_update=True)
     if spec.log:
         lo, hi = math.log10(spec.low), math.log10(spec.high)
-        step = (hi - lo) / 200
-        lo, hi = _grid_through_default(lo, hi, math.log10(spec.default), step)
+        step = _log_step(hi - lo)
+        lo, hi = _grid_through_default(lo, hi, math.log10(spec.default), step, slack=_LOG_END_SLACK)
+        while 10**hi > spec.high:  # 10**log10(2e7) is 2.0000000000000004e7: keep both ends inside the range
+            hi = math.nextafter(hi, -math.inf)
+        while 10**lo < spec.low:
+            lo = math.nextafter(lo, math.inf)
         return widgets.FloatLogSlider(value=spec.default, base=10, min=lo, max=hi, step=step, readout_format=".3g",
                                       **common)
     if spec.integer:
@@ -94,15 +98,30 @@ def control_for(spec: Spec) -> widgets.ValueWidget:
                                readout_format=".3g", **common)
 
 
-def _grid_through_default(low: float, high: float, default: float, step: float) -> tuple[float, float]:
-    """Slider ends inside ``low..high`` whose step grid passes through the default.
+# A log slider steps by 1/93 decade (1/186, 1/279... on ranges under ~2 decades, for about 200 steps or more):
+# 28/93 and 65/93 match log10(2) and log10(5) within 5e-5, so the grid through a round default passes within 0.02% of
+# its 2x, 2.5x, 4x, 5x and 10x multiples and fractions (from 5e6: 0.5e6, 1e6, 2e6, 2.5e6, 1e7, 2e7), where a step of
+# (high - low) / 200 decades lands on 1.98e6 and 2.04e6, never on 2e6.
+_LOG_STEPS_PER_DECADE = 93
+_LOG_END_SLACK = 0.01  # an end within 1% of a step of the grid is reachable (2e7 is 55.99 steps above 5e6)
+
+
+def _log_step(decades: float) -> float:
+    per_decade = _LOG_STEPS_PER_DECADE * max(1, math.ceil(200 / (_LOG_STEPS_PER_DECADE * decades)))
+    return 1 / per_decade
+
+
+def _grid_through_default(low: float, high: float, default: float, step: float,
+                          slack: float = 1e-9) -> tuple[float, float]:
+    """Slider ends inside ``low..high`` whose step grid passes through the default (an end within ``slack`` steps
+    of the grid counts as on it).
 
     The browser snaps a slider to ``min + k * step`` and sends the snapped value back to the kernel. With the
     default off that grid, each explorer would redraw itself on first display, show a value a little off the
     published default, and spend a second model update and redraw after every preset and reset.
     """
-    below = math.floor((default - low) / step + 1e-9)
-    above = math.floor((high - default) / step + 1e-9)
+    below = math.floor((default - low) / step + slack)
+    above = math.floor((high - default) / step + slack)
     return max(low, _tidy(default - below * step)), min(high, _tidy(default + above * step))
 
 

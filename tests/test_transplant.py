@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.integrate import quad
 
-from helpers.models import neutropenia, niche, transplant
+from helpers.models import neutropenia, niche, physiology, transplant
 from helpers.models.transplant import DONORS, SOURCES, TYPICAL_CD34_PER_KG, simulate
 from strategies import within
 
@@ -19,6 +19,11 @@ DOSE = transplant.PARAMS["cd34_per_kg"]
 def typical(source, **kwargs):
     """A graft of the dose its source typically delivers."""
     return simulate(graft_source=source, cd34_per_kg=TYPICAL_CD34_PER_KG[source], **kwargs)
+
+
+def scenario(name, **changes):
+    """The model's named scenario (notebook 04's buttons), with ``changes`` on top."""
+    return simulate(**transplant.SCENARIOS[name].kwargs(**changes))
 
 
 # ---------------------------------------------------------------- calibration
@@ -41,7 +46,7 @@ def test_bone_marrow_engrafts_about_day_19():
 
 def test_cord_blood_engrafts_much_later_and_platelets_latest():
     """Barker 2005: neutrophils at a median of 23 days with two units (later with one); platelets ~6-8 weeks."""
-    cord = typical("cord_blood", donor="mismatched_unrelated")
+    cord = scenario("cord blood")
     assert 22 <= cord.neutrophil_engraftment_day <= 30
     assert 35 <= cord.platelet_engraftment_day <= 65
     assert cord.platelet_engraftment_day > typical("bone_marrow").platelet_engraftment_day
@@ -118,7 +123,7 @@ def test_doses_below_the_2e6_minimum_engraft_later_and_fail_more():
 
 
 def test_cord_blood_is_judged_by_nucleated_cells_not_the_adult_cd34_minimum():
-    assert not typical("cord_blood").below_minimum_dose
+    assert not scenario("cord blood").below_minimum_dose
 
 
 def test_dose_is_per_kg_and_weight_sets_the_cells_to_collect():
@@ -134,7 +139,7 @@ def test_cord_cd34_cells_carry_more_repopulating_cells_than_adult_ones():
     assert per_cd34[0] < per_cd34[1] < per_cd34[2]
     assert per_cd34[2] / per_cd34[0] == pytest.approx(6.0e6 / 9.3e5)
     # but a typical cord unit still carries fewer than a typical mobilised-blood graft
-    assert typical("cord_blood").repopulating_cells_per_kg < typical("peripheral_blood").repopulating_cells_per_kg
+    assert scenario("cord blood").repopulating_cells_per_kg < typical("peripheral_blood").repopulating_cells_per_kg
 
 
 # ---------------------------------------------------------------- conditioning and chimerism
@@ -161,7 +166,7 @@ def test_chimerism_is_notebook_03s(source, conditioning):
     """The marrow's final donor share is niche.compete's, with the source's repopulating cells per CD34+ cell."""
     result = typical(source, conditioning=conditioning)
     per_million = transplant.REPOPULATING_PER_CD34[source] * 1e6 / niche.CASHMAN_HOMING
-    compete = niche.compete(conditioning=transplant.CONDITIONING_LOGS[conditioning],
+    compete = niche.compete(conditioning_logs=transplant.CONDITIONING_LOGS[conditioning],
                             donor_dose=TYPICAL_CD34_PER_KG[source] / 1e6, hsc_per_million_cd34=per_million)
     assert result.final_donor_chimerism == pytest.approx(compete.final_hsc_chimerism, rel=1e-6)
 
@@ -237,7 +242,7 @@ def test_typical_cord_and_marrow_grafts_fail_more_than_mobilised_blood(donor):
 def test_graft_failure_stays_in_the_published_order_of_magnitude():
     """Olsson 2013: 5.6% overall; a well-dosed matched graft fails rarely, a typical cord graft in 10-20%."""
     assert 0.01 <= simulate().graft_failure_risk <= 0.06
-    assert 0.08 <= typical("cord_blood", donor="mismatched_unrelated").graft_failure_risk <= 0.3
+    assert 0.08 <= scenario("cord blood").graft_failure_risk <= 0.3
 
 
 # ---------------------------------------------------------------- engraftment rules and reused models
@@ -267,7 +272,7 @@ def test_platelet_engraftment_is_the_first_of_three_consecutive_days():
 
 
 def test_engraftment_beyond_the_horizon_is_none():
-    short, long = typical("cord_blood", days=30), typical("cord_blood", days=100)
+    short, long = scenario("cord blood", days=30), scenario("cord blood", days=100)
     assert short.platelet_engraftment_day is None is not long.platelet_engraftment_day
     assert short.neutrophil_engraftment_day == long.neutrophil_engraftment_day  # day 25: its 3 days fit in 30
 
@@ -320,7 +325,7 @@ def test_bad_input_names_the_parameter_value_and_range():
 
 def test_one_call_takes_well_under_5_ms():
     simulate()
-    per_call = min(timeit.repeat(lambda: simulate(graft_source="cord_blood", cd34_per_kg=2.5e5, days=180),
+    per_call = min(timeit.repeat(lambda: scenario("cord blood", days=180),
                                  number=20, repeat=5)) / 20
     assert per_call < 5e-3
 
@@ -330,3 +335,57 @@ def test_the_risk_table_lists_every_choice_for_the_model_card():
     for name in ("graft_source", "donor", "conditioning"):
         for label, _option in transplant.PARAMS[name].labelled_options:
             assert f"| {label} |" in table
+
+
+# ---------------------------------------------------------------- one physiology, one lineage course
+
+
+def test_the_course_gives_neutrophils_and_platelets_in_cells_per_ul_with_adult_normal_ranges():
+    result = simulate()
+    lineage_course = result.course
+    assert lineage_course.lineages == ("neutrophil", "platelet")
+    np.testing.assert_array_equal(lineage_course.days, result.days)
+    np.testing.assert_allclose(lineage_course.counts["neutrophil"], 1000 * result.anc)
+    np.testing.assert_allclose(lineage_course.counts["platelet"], 1000 * result.platelets)
+    for lineage, (low, high) in physiology.ADULT_NORMAL_CELLS_PER_UL.items():
+        assert np.all(lineage_course.normal_low[lineage] == low) and np.all(lineage_course.normal_high[lineage] == high)
+    # back within the normal range (ANC >= 1.5e9/L) only after engraftment (>= 0.5e9/L)
+    assert result.neutrophil_engraftment_day < lineage_course.recovery_day("neutrophil") < result.days[-1]
+    assert result.platelet_engraftment_day < lineage_course.recovery_day("platelet") < result.days[-1]
+
+
+@pytest.mark.parametrize("name", transplant.SCENARIOS)
+def test_every_scenario_has_a_valid_course(name):
+    lineage_course = scenario(name).course
+    assert lineage_course.recovery_day("neutrophil") is not None  # every scenario recovers within 100 days
+
+
+def test_shared_quantities_are_physiologys_and_the_card_lists_what_is_taken_from_niche():
+    for spec in (physiology.RECIPIENT_WEIGHT, physiology.NEUTROPHIL_MATURATION, physiology.NORMAL_ANC,
+                 physiology.NORMAL_PLATELETS, physiology.PLATELET_LIFESPAN):
+        assert transplant.PARAMS[spec.name] is spec
+    assert (transplant.PARAMS + niche.PARAMS)["weight_kg"] is physiology.RECIPIENT_WEIGHT  # merges without a clash
+    card = transplant.PARAMS.model_card()
+    assert "Taken from `niche.compete` at its defaults" in card and "| niches_per_kg | 1400 |" in card
+
+
+def test_the_inherited_niche_parameters_are_exactly_those_that_change_the_graft_and_simulate_does_not_pass():
+    """simulate passes conditioning, dose, homing, stem cells per CD34+ and months to niche.compete and uses only
+    its starting shares: of the rest, exactly the inherited ones move those shares."""
+    passed = {"conditioning_logs", "donor_dose", "homing", "hsc_per_million_cd34", "months"}
+    base = niche.compete(conditioning_logs=2, months=3)
+    moving = set()
+    for spec in niche.COMPETE_PARAMS:
+        if spec.name in passed:
+            continue
+        other = spec.options[1] if hasattr(spec, "options") else (spec.low + spec.high) / 2
+        changed = niche.compete(conditioning_logs=2, months=3, **{spec.name: other})
+        if (changed.host_niches[0], changed.donor_niches[0]) != (base.host_niches[0], base.donor_niches[0]):
+            moving.add(spec.name)
+    assert moving == set(transplant.PARAMS.inherits["niche.compete"].names)
+
+
+def test_model_functions_are_keyword_only():
+    import inspect
+    for function in (simulate, niche.compete, niche.mobilise):
+        assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in inspect.signature(function).parameters.values())

@@ -93,18 +93,38 @@ def test_presets_tell_their_story(preset, words):
     assert words in explorer.readout.value
 
 
-def test_no_conditioning_flattens_the_aplasia_band_and_moves_the_engraftment_marks_out_of_sight():
-    """Never emptied: lines move in place by animation, which leaves the old points of an emptied trace."""
+def test_no_conditioning_hides_the_aplasia_band_and_the_engraftment_marks_keeping_their_points():
+    """Hidden with explore.hide, never emptied or moved out of sight; shown again after reset."""
     explorer = explore_engraftment()
-    sizes = [len(explorer.figure.data[index].x) for index in (0, NEUTROPHIL_MARK, PLATELET_MARK)]
+    marks = ("aplasia (ANC below 0.5)", "neutrophil engraftment", "platelet engraftment")
+    sizes = [len(explorer.trace(name).x) for name in marks]
+    assert all(explorer.trace(name).visible is not False for name in marks)
     explorer.apply_scenario("no conditioning")
-    assert [len(explorer.figure.data[index].x) for index in (0, NEUTROPHIL_MARK, PLATELET_MARK)] == sizes
-    assert len(set(explorer.figure.data[0].x)) == 1  # a band of no width: nothing shaded
-    lowest_shown = 10 ** explorer.figure.layout.yaxis.range[0]
-    for index in (NEUTROPHIL_MARK, PLATELET_MARK):
-        assert max(explorer.figure.data[index].y) < lowest_shown
-    assert list(explorer.figure.data[NEUTROPHIL_MARK].text) == ["none"]  # a label, clipped with its point
-    assert max(explorer.figure.data[INFECTION].y) == 0
+    assert [len(explorer.trace(name).x) for name in marks] == sizes
+    assert all(explorer.trace(name).visible is False for name in marks)
+    assert max(explorer.trace("chance of an infection so far (%)").y) == 0
+    explorer.reset()
+    assert all(explorer.trace(name).visible is True for name in marks)
+
+
+def test_the_dose_slider_lands_on_round_doses():
+    """The slider's grid passes through 0.5e6, 1e6, 2e6, 2.5e6, 5e6 and 2e7 (to 0.03%), and the grid point at 2e6 is
+    not below the 2e6/kg minimum."""
+    slider = explore_engraftment().controls["cd34_per_kg"]
+    steps = np.arange(round((slider.max - slider.min) / slider.step) + 1)
+    grid = np.minimum(10 ** (slider.min + steps * slider.step), 10**slider.max)
+    for dose in (0.25e6, 0.5e6, 1e6, 2e6, 2.5e6, 5e6, 1e7, 2e7):
+        assert np.min(np.abs(grid / dose - 1)) < 3e-4, dose
+    near_minimum = grid[np.argmin(np.abs(grid / 2e6 - 1))]
+    assert not transplant.simulate(cd34_per_kg=float(near_minimum)).below_minimum_dose
+    assert transplant.PARAMS["cd34_per_kg"].low <= 10**slider.min and 10**slider.max <= 2e7
+
+
+def test_controls_are_labelled_as_the_notebook_names_them():
+    explorer = explore_engraftment()
+    assert explorer.controls["days"].description == "time shown (days)"
+    assert explorer.controls["cd34_per_kg"].description == "CD34+ dose (CD34+ cells/kg)"
+    assert explorer.controls["weight_kg"].description == "recipient weight (kg)"
 
 
 def test_infection_risk_rises_over_the_aplasia_window_and_saturates():

@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import figures
-from ..formatting import percent, sci
-from ..explore import Explorer, Frame
+from ..formatting import percent, plain_number, sci
+from ..explore import Explorer, Frame, hide
 from ..models import transplant
 
 TOP, BOTTOM = [0.42, 1.0], [0.0, 0.3]  # blood counts above, chances and chimerism below
@@ -13,10 +13,6 @@ TOP, BOTTOM = [0.42, 1.0], [0.0, 0.3]  # blood counts above, chances and chimeri
 # output) up to normal platelets.
 COUNT_RANGE_LOG10 = [-4.0, 2.8]
 APLASIA_FILL = "rgba(213, 94, 0, 0.12)"  # vermillion, faint: the window, not a lineage
-# Nothing to mark is drawn out of sight, never as an empty trace: the browser moves lines in place by animating them,
-# and an animation to an empty trace leaves the old points on the screen.
-OUT_OF_SIGHT_1E9_PER_L = 1e-6  # far below the counts axis
-
 
 
 def _aplasia_window(result: transplant.Transplant) -> tuple[float, float] | None:
@@ -26,28 +22,27 @@ def _aplasia_window(result: transplant.Transplant) -> tuple[float, float] | None
 
 
 def _aplasia_band(result: transplant.Transplant) -> dict:
+    """A rectangle over the whole height of the counts panel across the aplasia window; hidden (on day 0, with its
+    five points) when the ANC never falls below the threshold."""
     window = _aplasia_window(result)
-    if window:  # a rectangle over the whole height of the counts panel
-        start, end = window
-        bottom, top = (10.0**end for end in COUNT_RANGE_LOG10)
-        x, y = [start, start, end, end, start], [bottom, top, top, bottom, bottom]
-    else:  # no aplasia: a rectangle of no area (nothing to see), kept so the band can move in place
-        x, y = [result.days[0]] * 5, [10.0 ** COUNT_RANGE_LOG10[0]] * 5
-    band = figures.line(x, y, "aplasia (ANC below 0.5)", "neutrophil", fill="toself", fillcolor=APLASIA_FILL,
+    start, end = window or (0.0, 0.0)
+    bottom, top = (10.0**end for end in COUNT_RANGE_LOG10)
+    band = figures.line([start, start, end, end, start], [bottom, top, top, bottom, bottom],
+                        "aplasia (ANC below 0.5)", "neutrophil", fill="toself", fillcolor=APLASIA_FILL,
                         hoverinfo="skip")
     band["line"] = dict(color=APLASIA_FILL, width=0)
-    return band
+    return hide(band, window is None)
 
 
 def _engraftment_marker(day: int | None, threshold: float, name: str, key: str) -> dict:
-    """A dot on the threshold line at the engraftment day, labelled with the day (nothing if it did not engraft)."""
-    # out of sight with a label all the same: the browser never adds a label to a point animated from an empty one
-    x, y, text = (0.0, OUT_OF_SIGHT_1E9_PER_L, "none") if day is None else (float(day), threshold, f"day {day}")
-    marker = figures.line([x], [y], name, key, text=[text], textposition="top center", hoverinfo="skip",
-                          marker=dict(color=figures.color(key), size=11, line=dict(color="white", width=1.5)),
-                          textfont=dict(color=figures.color(key)))
+    """A dot on the threshold line at the engraftment day, labelled with the day; hidden (on day 0) when there is no
+    engraftment day to mark."""
+    marker = figures.line([0.0 if day is None else float(day)], [threshold], name, key,
+                          text=["none" if day is None else f"day {day}"], textposition="top center",
+                          hoverinfo="skip", textfont=dict(color=figures.color(key)),
+                          marker=dict(color=figures.color(key), size=11, line=dict(color="white", width=1.5)))
     marker["mode"] = "markers+text"
-    return marker
+    return hide(marker, day is None)
 
 
 def _layout(days: list[float]) -> dict:
@@ -69,8 +64,8 @@ def _engraftment_text(day: int | None, result: transplant.Transplant, counts: np
     if day is not None:
         return f"<b>day {day}</b>"
     if counts.min() >= threshold:
-        return f"none needed (never below {threshold:g})"
-    return f"not by day {result.days[-1]:g}"
+        return f"none needed (never below {plain_number(threshold)})"
+    return f"not by day {plain_number(result.days[-1])}"
 
 
 def _readout(result: transplant.Transplant) -> str:
@@ -82,11 +77,11 @@ def _readout(result: transplant.Transplant) -> str:
     chimerism = ("infused cells (the patient's own)" if result.donor == "autologous" else "donor chimerism")
     minimum = " <b>Below the 2 × 10<sup>6</sup>/kg minimum.</b>" if result.below_minimum_dose else ""
     return (f"Engraftment: neutrophils {neutrophils}, platelets {platelets}. Aplasia (ANC &lt; 0.5): "
-            f"<b>{result.aplasia_days:g} days</b>; chance of an infection without prophylaxis "
+            f"<b>{plain_number(result.aplasia_days)} days</b>; chance of an infection without prophylaxis "
             f"{percent(result.infection_risk)}. Graft failure {percent(result.graft_failure_risk)}, acute GVHD "
-            f"(grade II-IV) {gvhd}; {chimerism} on day {result.days[-1]:g}: "
-            f"{100 * result.final_donor_chimerism:.1f}%. Cells to collect: "
-            f"{sci(result.cd34_per_kg)}/kg × {result.weight_kg:g} kg = "
+            f"(grade II-IV) {gvhd}; {chimerism} on day {plain_number(result.days[-1])}: "
+            f"{percent(result.final_donor_chimerism)}. Cells to collect: "
+            f"{sci(result.cd34_per_kg)}/kg × {plain_number(result.weight_kg)} kg = "
             f"<b>{sci(result.total_cd34)} CD34+ cells</b>.{minimum}")
 
 

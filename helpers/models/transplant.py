@@ -56,8 +56,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..params import Choice, Param, ParamSet, Scenario, validated
-from . import physiology
-from . import niche
+from . import course, niche, physiology
 from .neutropenia import infection_risk
 
 CHAMPLIN = "Champlin et al. 2000, Blood 95:3702"
@@ -65,6 +64,7 @@ BARKER = "Barker et al. 2005, Blood 105:1343"
 BALLEN = "Ballen et al. 2007, Biol Blood Marrow Transplant 13:82"
 OLSSON = "Olsson et al. 2013, Bone Marrow Transplant 48:537"
 WANG = "Wang, Doedens and Dick 1997, Blood 89:3919"
+BRUNSTEIN = "Brunstein et al. 2010, Blood 116:4693"
 TO = niche.TO
 
 SOURCES = ("peripheral_blood", "bone_marrow", "cord_blood")
@@ -73,11 +73,16 @@ CONDITIONINGS = ("none", "reduced", "myeloablative")
 
 MINIMUM_CD34_PER_KG = niche.MINIMUM_YIELD_PER_KG  # 2e6/kg (To 2011)
 TARGET_CD34_PER_KG = niche.TARGET_YIELD_PER_KG  # 5e6/kg: faster platelet recovery (To 2011)
-# What each source typically delivers: mobilised blood at the target, marrow ~2-3e6/kg, and a cord unit of a few
-# 1e7 nucleated cells/kg (Barker 2005: a median 3.5e7/kg from two units together). The toy assumes ~1% of cord
-# nucleated cells are CD34+ (a round teaching figure; units typically hold ~0.2-0.5%, so real cord CD34+ doses per kg
-# are often lower still).
-TYPICAL_CD34_PER_KG = {"peripheral_blood": 5e6, "bone_marrow": 2.5e6, "cord_blood": 0.25e6}
+# What each source typically delivers: mobilised blood at the target, marrow ~2-3e6/kg, and one cord unit of
+# 2.5e7 nucleated cells/kg, the single-unit dose below which engraftment is poor (Brunstein 2010, introduction; Barker
+# 2005's median 3.5e7/kg was two units together, ~1.75e7/kg each). The toy assumes 1% of cord nucleated cells are
+# CD34+ (a round teaching figure: in 1,309 units Mazzocchetti 2014 found a median 1.47e6 CD34+ among 6.97e8 nucleated
+# cells, 0.2%, so real cord CD34+ doses per kg are lower still).
+CORD_NUCLEATED_PER_KG = 2.5e7
+CORD_CD34_SHARE_ASSUMED = 0.01
+MAZZOCCHETTI_CORD_CD34_SHARE = 1.47e6 / 6.97e8  # median CD34+ / median nucleated cells per unit (Mazzocchetti 2014)
+TYPICAL_CD34_PER_KG = {"peripheral_blood": 5e6, "bone_marrow": 2.5e6,
+                       "cord_blood": CORD_NUCLEATED_PER_KG * CORD_CD34_SHARE_ASSUMED}
 # Repopulating cells (SCID-repopulating cells, counted after intravenous injection) per CD34+ cell: Wang 1997 found
 # 1 per 6.0e6 mononuclear cells in mobilised blood, 1 per 3.0e6 in marrow, 1 per 9.3e5 in cord blood (counted per
 # mononuclear cell). Turning that into a count per CD34+ cell ASSUMES ~1% of mononuclear cells are CD34+ in every source
@@ -106,8 +111,10 @@ FAILURE_LOG_ODDS = {
 }
 # Acute GVHD (grade II-IV): unrelated and mismatched donors more (general knowledge); haploidentical high without
 # post-transplant cyclophosphamide (a teaching assumption); marrow and mobilised blood alike for acute GVHD
-# (Champlin 2000); cord blood less for the same mismatch (Barker 2005, introduction); gentler conditioning damages
-# less tissue. Autologous: none at all.
+# (Champlin 2000); cord blood less for the same mismatch: its documented advantage is in *severe* (grade III-IV)
+# acute GVHD (Barker 2005, introduction); grade II-IV was 39% after single and 58% after double units (MacMillan
+# 2009) and 65% in Barker's double-unit series, so the toy's cord term is a teaching assumption for single units.
+# Gentler conditioning damages less tissue. Autologous: none at all.
 GVHD_LOG_ODDS = {
     "source": {"peripheral_blood": 0.0, "bone_marrow": 0.0, "cord_blood": -0.8},
     "donor": {"matched_sibling": 0.0, "matched_unrelated": 0.5, "mismatched_unrelated": 1.0, "haploidentical": 2.0},
@@ -120,7 +127,8 @@ PARAMS = ParamSet(
            option_labels=("mobilised blood", "bone marrow", "cord blood")),
     Param("cd34_per_kg", 5e6, 5e4, 2e7, "CD34+ cells/kg",
           "CD34+ cells infused per kg recipient (typical: blood 5e6, marrow 2.5e6, cord blood 0.25e6)",
-          f"{TO}: >= 2e6/kg minimum, >= 5e6/kg faster platelets; cord: {BARKER} (nucleated cells; ~1% CD34+ assumed)",
+          f"{TO}: >= 2e6/kg minimum, >= 5e6/kg faster platelets; cord: one unit of 2.5e7 nucleated cells/kg "
+          f"({BRUNSTEIN}), 1% of them CD34+ assumed",
           log=True, label="CD34+ dose"),
     physiology.RECIPIENT_WEIGHT,
     Choice("conditioning", "myeloablative", CONDITIONINGS,
@@ -129,12 +137,11 @@ PARAMS = ParamSet(
     Choice("donor", "matched_sibling", DONORS, "whose cells, and how well their HLA matches",
            f"{OLSSON}; {CHAMPLIN}", option_labels=("autologous (own cells)", "matched sibling", "matched unrelated",
                                                     "mismatched unrelated", "haploidentical")),
-    Param("days", 100, 30, 180, "days", "days after the infusion shown", "display setting", integer=True, step=10),
+    Param("days", 100, 30, 180, "days", "days after the infusion shown", "display setting", integer=True, step=10,
+          label="time shown"),
     physiology.NORMAL_ANC,
     physiology.NORMAL_PLATELETS,
-    Param("neutrophil_pool_days", 5.8, 3, 8, "days", "days a neutrophil spends maturing in the marrow after its "
-          "last division (the blood count follows the output of that long)",
-          "Lahoz-Beneytez et al. 2016, Blood 127:3431", step=0.1),
+    physiology.NEUTROPHIL_MATURATION,
     physiology.PLATELET_LIFESPAN,
     Param("marrow_regrowth_per_day", 0.45, 0.15, 1.5, "1/day",
           "per-cell growth rate of the refilling marrow (each doubling of the dose gains at most ln 2 / rate days)",
@@ -167,6 +174,8 @@ PARAMS = ParamSet(
     Param("acute_gvhd_baseline", 0.35, 0.05, 0.7, "probability",
           "grade II-IV acute GVHD: matched sibling, myeloablative, standard prophylaxis",
           f"teaching assumption (~30-40%); blood and marrow alike ({CHAMPLIN})", step=0.01),
+    # the marrow's starting shares come from niche.compete; of its parameters, these two are taken at its defaults
+    inherits={"niche.compete": niche.PARAMS.subset(["niches_per_kg", "free_niches"])},
 )
 
 SCENARIOS = PARAMS.scenarios({
@@ -174,24 +183,28 @@ SCENARIOS = PARAMS.scenarios({
                                          "myeloablative conditioning (the defaults)"),
     "bone marrow": Scenario("a typical marrow harvest (2.5e6 CD34+/kg) from the same sibling",
                             graft_source="bone_marrow", cd34_per_kg=TYPICAL_CD34_PER_KG["bone_marrow"]),
-    "cord blood": Scenario("one partly matched cord unit (0.25e6 CD34+/kg)", graft_source="cord_blood",
+    "cord blood": Scenario("one partly matched cord unit: 2.5e7 nucleated cells/kg, 0.25e6 CD34+/kg if 1% are CD34+",
+                           graft_source="cord_blood",
                            cd34_per_kg=TYPICAL_CD34_PER_KG["cord_blood"], donor="mismatched_unrelated"),
     "low dose 1e6/kg": Scenario("a poor collection: half the 2e6/kg minimum", cd34_per_kg=1e6),
     "reduced intensity": Scenario("gentler conditioning that kills 2 logs of host stem cells, not 4",
                                   conditioning="reduced"),
-    "no conditioning": Scenario("marrow given with no conditioning: a host with its own immune system rejects it",
-                                conditioning="none", graft_source="bone_marrow",
-                                cd34_per_kg=TYPICAL_CD34_PER_KG["bone_marrow"], weight_kg=6),
-    "haploidentical": Scenario("a half-matched relative as donor", donor="haploidentical"),
+    "no conditioning": Scenario("a sibling's marrow given with no conditioning to a recipient whose immune system "
+                                "works: it is often rejected", conditioning="none", graft_source="bone_marrow",
+                                cd34_per_kg=TYPICAL_CD34_PER_KG["bone_marrow"]),
+    "haploidentical": Scenario("a half-matched relative as donor: a parent, a child or a sibling who shares one HLA "
+                               "block", donor="haploidentical"),
     "autologous": Scenario("the patient's own collected cells given back", donor="autologous"),
 })
 
 START_DAY = -7.0  # conditioning begins; the curves start here
+COMPETE_MONTHS = 3  # niche.compete's shortest span: only its starting shares (month 0) are used
 KILL_DAY = -5.0  # the toy kills host cells at once on this day
 STEP_DAYS = 0.5  # time resolution; every whole day lies on the grid
 ANC_ENGRAFTMENT_1E9_PER_L, ANC_RUN_DAYS = 0.5, 3  # CIBMTR
 # CIBMTR: also no platelet transfusion in the previous 7 days, true at all times in the toy (it gives none)
 PLATELET_ENGRAFTMENT_1E9_PER_L, PLATELET_RUN_DAYS = 20.0, 3
+CELLS_PER_UL_PER_1E9_PER_L = 1000.0
 NEUTROPENIA_1E9_PER_L = 1.0  # the infection window: ANC below this (Bodey 1966's reference)
 
 
@@ -221,6 +234,18 @@ class Transplant:
     total_cd34: float  # CD34+ cells the donor or unit must provide
     repopulating_cells_per_kg: float  # long-term repopulating cells/kg implied by the dose and source (Wang 1997)
     homed_donor_hscs: float  # donor stem cells reaching the marrow, per niche (niche.compete)
+
+    @property
+    def course(self) -> course.LineageCourse:
+        """Neutrophils and platelets in cells/uL (1e9/L = 1,000 cells/uL) with the adult normal ranges: the lineage
+        course notebooks 05, 06 and 08 draw the same way."""
+        counts = {"neutrophil": self.anc * CELLS_PER_UL_PER_1E9_PER_L,
+                  "platelet": self.platelets * CELLS_PER_UL_PER_1E9_PER_L}
+        ranges = {lineage: course.constant_range(self.days, *physiology.ADULT_NORMAL_CELLS_PER_UL[lineage])
+                  for lineage in counts}
+        return course.LineageCourse(days=self.days, counts=counts,
+                                    normal_low={lineage: low for lineage, (low, _high) in ranges.items()},
+                                    normal_high={lineage: high for lineage, (_low, high) in ranges.items()})
 
     @property
     def final_donor_chimerism(self) -> float:
@@ -298,7 +323,7 @@ def _risk(baseline: float, log_odds: float) -> float:
     return float(1 / (1 + np.exp(-score)))
 
 
-def risks(*, graft_source: str, donor: str, conditioning: str, repopulating_ratio: float,
+def _risks(*, graft_source: str, donor: str, conditioning: str, repopulating_ratio: float,
           graft_failure_baseline: float, failure_per_dose_halving: float,
           acute_gvhd_baseline: float) -> tuple[float, float]:
     """(graft failure, grade II-IV acute GVHD) probabilities; ``repopulating_ratio`` is the repopulating-cell dose
@@ -315,7 +340,7 @@ def risks(*, graft_source: str, donor: str, conditioning: str, repopulating_rati
 
 @validated(PARAMS)
 def simulate(*, graft_source: str, cd34_per_kg: float, weight_kg: float, conditioning: str, donor: str, days: int,
-             normal_anc_1e9_per_l: float, normal_platelets_1e9_per_l: float, neutrophil_pool_days: float,
+             normal_anc_1e9_per_l: float, normal_platelets_1e9_per_l: float, neutrophil_maturation_days: float,
              platelet_lifespan_days: float, marrow_regrowth_per_day: float, neutrophil_delay_blood_days: float,
              neutrophil_delay_marrow_days: float, neutrophil_delay_cord_days: float,
              platelet_delay_blood_days: float, platelet_delay_marrow_days: float, platelet_delay_cord_days: float,
@@ -333,8 +358,9 @@ def simulate(*, graft_source: str, cd34_per_kg: float, weight_kg: float, conditi
     platelet_delay = (platelet_delay_blood_days, platelet_delay_marrow_days, platelet_delay_cord_days)[index]
     repopulating = REPOPULATING_PER_CD34[graft_source]
     # host and donor shares of the niches on day 0, exactly as notebook 03 computes them
-    marrow = niche.compete(conditioning=CONDITIONING_LOGS[conditioning], donor_dose=cd34_per_kg / 1e6,
-                           hsc_per_million_cd34=repopulating * 1e6 / niche.CASHMAN_HOMING, months=3)
+    marrow = niche.compete(conditioning_logs=CONDITIONING_LOGS[conditioning], donor_dose=cd34_per_kg / 1e6,
+                           homing=niche.CASHMAN_HOMING, hsc_per_million_cd34=repopulating * 1e6 / niche.CASHMAN_HOMING,
+                           months=COMPETE_MONTHS)
     host_start, donor_start = float(marrow.host_niches[0]), float(marrow.donor_niches[0])
     start = host_start + donor_start
     host_share = host_start / start
@@ -343,7 +369,7 @@ def simulate(*, graft_source: str, cd34_per_kg: float, weight_kg: float, conditi
     t = np.arange(START_DAY, days + STEP_DAYS / 2, STEP_DAYS)
     common = dict(host_survivors=host_start, host_share=host_share, start=start, rate=marrow_regrowth_per_day,
                   conditioned=conditioned)
-    host_n, donor_n = _blood_count(t, neutrophil_pool_days, neutrophil_delay, **common)
+    host_n, donor_n = _blood_count(t, neutrophil_maturation_days, neutrophil_delay, **common)
     host_p, donor_p = _blood_count(t, platelet_lifespan_days, platelet_delay, **common)
     anc = normal_anc_1e9_per_l * (host_n + donor_n)
     platelets = normal_platelets_1e9_per_l * (host_p + donor_p)
@@ -358,7 +384,7 @@ def simulate(*, graft_source: str, cd34_per_kg: float, weight_kg: float, conditi
         cumulative[first:last], cumulative[last:] = episode.cumulative_risk, episode.total_risk
         risk, aplasia = episode.total_risk, episode.days_below_0_5
 
-    failure, gvhd = risks(graft_source=graft_source, donor=donor, conditioning=conditioning,
+    failure, gvhd = _risks(graft_source=graft_source, donor=donor, conditioning=conditioning,
                           repopulating_ratio=cd34_per_kg * repopulating
                           / (TARGET_CD34_PER_KG * REPOPULATING_PER_CD34["peripheral_blood"]),
                           graft_failure_baseline=graft_failure_baseline,
