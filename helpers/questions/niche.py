@@ -52,8 +52,8 @@ stem_cells_reaching_marrow = Numeric(
                 f"{_REACHING_PER_KG:.0f} per kg. Do not take {100 * _HOMING:g}% again: Wang et al. counted the cells "
                 "that repopulated mice after injection into a vein, so the homing loss is already inside their "
                 f"number. {_REACHING_PER_KG:.0f} is about {100 * _REACHING_PER_KG / _NICHES_PER_KG:.0f}% of the "
-                f"{_NICHES_PER_KG:,.0f} niches per kg: donor stem cells can only win where conditioning has emptied "
-                "niches.",
+                f"{plain_number(_NICHES_PER_KG)} niches per kg: donor stem cells can only win where conditioning has "
+                "emptied niches.",
     hints=(f"Only {CD34_PER_HUNDRED_MNC:g} in 100 mononuclear cells is CD34+, so the graft holds "
            f"{100 / CD34_PER_HUNDRED_MNC:g} times more mononuclear cells than CD34+ cells.",
            "Wang's count was made after injection into a vein: is the homing loss already in it?"),
