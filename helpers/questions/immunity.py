@@ -57,11 +57,11 @@ ivig_gives = MultipleChoice(
 _BTK = "His B cells lack BTK, so they cannot mature into plasma cells"
 _FAST_DECAY = "His IgG is made normally but destroyed faster in his blood"
 hyper_igm_pattern = MultipleChoice(
-    "Why does a boy with X-linked hyper-IgM have normal or high IgM but low IgG?",
+    "Why does a boy with X-linked hyper-IgM usually have normal or high IgM but low IgG?",
     answer="His T cells lack CD40L, which B cells need to switch to IgG",
     distractors=(_BTK, _FAST_DECAY),
     explanation="B cells are present and make IgM; the class switch from IgM to IgG needs CD40L on activated "
-                "helper T cells.",
+                "helper T cells. (IgM can also be low: ESID's criteria say it may be low, normal or high.)",
     hints=("Which cell carries the faulty protein: the B cell or the T cell?",),
     why={_BTK: "That is XLA: then there would be no B cells and no IgM.",
          _FAST_DECAY: "IgG is not made in the first place."},
