@@ -118,6 +118,8 @@ def test_a_unit_after_the_number_is_read(text, number, unit):
     (DAYS, "0.5 months", False, "You answered in months; the question asks for days: 0.5 months = 15.2 days."),
     (DAYS, "14 cells", False, "You answered in cells; the question asks for days."),
     (DAYS, "14 furlongs", False, "'furlongs' is not a unit I know"),
+    (DAYS, "14,0 days", True, "Correct."),  # a decimal comma before a unit
+    (DAYS, "1,000 days", False, "is ambiguous: is the comma a decimal point or a thousands separator?"),
     (NUMBER, "2.4e13 cells/kg", False, "You answered in cells/kg; the question asks for cells."),
     (DOSE, "9,96e6 cells/kg", True, "Correct."),
     (DOSE, "9.96e6 CD34+ cells/kg", True, "Correct."),
