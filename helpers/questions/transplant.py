@@ -74,9 +74,8 @@ source_trade_off = MultipleChoice(
                 "and platelets recovering sooner after blood, more chronic GVHD, and lower treatment-related "
                 "mortality and better leukaemia-free survival only in advanced leukaemia, not in early leukaemia. "
                 "Fewer graft failures come from a later, larger registry study: Olsson et al. 2015 (Leukemia "
-                "29:1754; 23,272 first myeloablative transplants for haematological malignancies, from related and "
-                "unrelated donors) found primary graft failure after 2.5% of blood grafts against 7.3% of marrow "
-                "grafts. The graft carries many committed progenitors and more T cells: "
+                "29:1754; 23,272 first myeloablative allogeneic transplants for haematological malignancies) found "
+                "primary graft failure after 2.5% of blood grafts against 7.3% of marrow grafts. The graft carries many committed progenitors and more T cells: "
                 "quicker counts, fewer failures, more chronic GVHD. The choice depends on the patient: where GVHD "
                 "brings no benefit (a non-malignant disease, say), many centres prefer marrow.",
     hints=("What else does a mobilised-blood graft carry in large numbers besides stem cells?",),
