@@ -76,8 +76,9 @@ source_trade_off = MultipleChoice(
                 "Fewer graft failures come from a later, larger registry study: Olsson et al. 2015 (Leukemia "
                 "29:1754; 23,272 first myeloablative allogeneic transplants for haematological malignancies) found "
                 "primary graft failure after 2.5% of blood grafts against 7.3% of marrow grafts. The graft carries "
-                "many committed progenitors and more T cells: quicker counts, fewer failures, more chronic GVHD. The choice depends on the patient: where GVHD "
-                "brings no benefit (a non-malignant disease, say), many centres prefer marrow.",
+                "many committed progenitors and more T cells: quicker counts, fewer failures, more chronic GVHD. "
+                "The choice depends on the patient: where GVHD brings no benefit (a non-malignant disease, say), "
+                "many centres prefer marrow.",
     hints=("What else does a mobilised-blood graft carry in large numbers besides stem cells?",),
     why={_SIMPLY_BETTER: "Survival is similar in early leukaemia, and chronic GVHD is more common after mobilised "
                          "blood.",
