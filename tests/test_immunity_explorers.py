@@ -127,6 +127,16 @@ def test_neutropenia_explorer_shows_only_depth_and_duration_and_a_probability_ax
     assert max(explorer.figure.data[2].y) <= 100 and "infections per day at risk" in explorer.readout.value
 
 
+def test_neutropenia_time_axis_holds_the_longest_episode_and_stays_put():
+    explorer = explore_neutropenia()
+    ranges = set()
+    for days in (0, 14, 42):
+        explorer.controls["neutropenia_days"].value = days
+        assert max(explorer.trace("ANC (1e9/L)").x) <= explorer.figure.layout.xaxis.range[1]
+        ranges.add(tuple(explorer.figure.layout.xaxis.range))
+    assert len(ranges) == 1  # durations compare on one axis, and a move only moves the lines
+
+
 def test_neutropenia_deeper_nadir_raises_the_risk_readout():
     explorer = explore_neutropenia()
 

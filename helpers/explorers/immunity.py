@@ -160,6 +160,12 @@ def explore_diagnosis(scenario: str | None = None) -> Explorer:
                             "its parts are.")
 
 
+# One time axis for every duration (the longest episode the slider allows), so episodes compare at a glance and a
+# duration move only moves the lines.
+_LONGEST_EPISODE_DAYS = (neutropenia.PARAMS["neutropenia_days"].high + neutropenia.FALL_DAYS
+                         + neutropenia.RECOVERY_DAYS + 2 * neutropenia.MARGIN_DAYS)
+
+
 def _render_neutropenia(risk: neutropenia.InfectionRisk) -> Frame:
     t = risk.days
     traces = [
@@ -172,7 +178,7 @@ def _render_neutropenia(risk: neutropenia.InfectionRisk) -> Frame:
         "Deeper and longer neutropenia, more infections", "time (days)", "ANC (1e9/L, log scale)",
         shapes=[figures.hline(1.0, "1.0 (risk climbs)"),
                 figures.hline(0.5, "0.5 (severe)", below=True)],
-        xaxis=dict(range=figures.extent(t)), yaxis=dict(type="log", range=[-2.1, 1], dtick=1),
+        xaxis=dict(range=[0, _LONGEST_EPISODE_DAYS]), yaxis=dict(type="log", range=[-2.1, 1], dtick=1),
         yaxis2=dict(title=dict(text="chance of infection (%)"), overlaying="y", side="right", range=[0, 100],
                     showgrid=False, tickmode="linear", tick0=0, dtick=20),
         margin=dict(r=90),  # room for the right-hand axis
