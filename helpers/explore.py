@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
+import anywidget
 import ipywidgets as widgets
 import numpy as np
 import plotly.graph_objects as go
@@ -183,6 +184,37 @@ def _moving_in_place(figure: go.FigureWidget):
                                        "mode": "immediate"})
 
 
+class _FitsItsBox(anywidget.AnyWidget):
+    """An invisible widget that keeps the Plotly figures beside it as wide as their box (the explorer).
+
+    Plotly's FigureWidget draws itself before JupyterLab puts it on the page, so it takes plotly.js's default width
+    (700 px, wider than the output area beside an open file browser at 1024 px) and never measures again. This
+    watches the box's width and has plotly.js resize a figure whenever its width differs, as when the page first
+    shows it, the window resizes or a side panel opens or closes.
+    """
+
+    _esm = """
+    export default {
+      render({ el }) {
+        el.style.cssText = "height:0;margin:0;padding:0;overflow:hidden;align-self:stretch";
+        const fit = () => {
+          const box = el.parentElement;
+          if (!box || !el.offsetParent || !window.Plotly?.Plots?.resize) return;
+          for (const plot of box.querySelectorAll(".js-plotly-plot")) {
+            const drawn = plot._fullLayout?.width, wide = parseFloat(getComputedStyle(plot).width);
+            if (drawn && wide > 0 && Math.abs(drawn - wide) >= 1) window.Plotly.Plots.resize(plot).catch(() => {});
+          }
+        };
+        const observer = new ResizeObserver(fit);
+        observer.observe(el);
+        const drawn = event => { if (el.parentElement?.contains(event.detail?.element)) fit(); };
+        document.addEventListener("plotlywidget-after-render", drawn);
+        return () => { observer.disconnect(); document.removeEventListener("plotlywidget-after-render", drawn); };
+      },
+    };
+    """
+
+
 class Explorer:
     """Sliders and dropdowns for ``controls``, scenario buttons, a reset button and a FigureWidget updated in place."""
 
@@ -214,6 +246,9 @@ class Explorer:
         frame = render(compute(**self.values()))
         self._legend_wanted = frame.layout.get("showlegend", True)
         layout = {**frame.layout, "showlegend": False}  # the legend is HTML (self.legend): see figures.legend_html
+        # Height from the scale (the FigureWidget would draw 360 px, not the template's height); no width: the figure
+        # takes its output area's (_FitsItsBox).
+        layout.setdefault("height", figures.height())
         self.figure = go.FigureWidget(data=frame.traces, layout=layout)
         # No mode bar, axis drag handles or double-click zoom: Plotly redraws the mode bar on every update (about
         # 10 ms a move), and a learner who zooms by accident loses the view the sliders explain. Hover stays.
@@ -244,7 +279,7 @@ class Explorer:
         parts = [preset_row, self.status, grid, self.legend, self.figure, self.readout]
         if caption:
             parts.insert(5, widgets.HTML(f"<i>{caption}</i>"))
-        self.widget = widgets.VBox(parts)
+        self.widget = widgets.VBox([_FitsItsBox(), *parts])  # the figure follows the explorer's width
         self.widget.add_class("hsc-explorer")
 
     @staticmethod

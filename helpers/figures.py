@@ -98,6 +98,12 @@ def line_width() -> float:
     return _SCALES[_state["scale"]]["line"]
 
 
+def height() -> int:
+    """The figure height of the current scale (px). Widths follow the page: an explorer's figure is as wide as its
+    output area."""
+    return _SCALES[_state["scale"]]["height"]
+
+
 def layout(title: str, x_title: str, y_title: str, **extra: Any) -> dict[str, Any]:
     """A layout in the collection's template. Axis titles must carry units, e.g. ``"time (days)"``."""
     for axis_title in (x_title, y_title):

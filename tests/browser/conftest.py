@@ -238,6 +238,17 @@ def open_page(browser: Any, lab: Lab) -> Callable[[], Any]:
 
 
 @dataclass(frozen=True)
+class Fit:
+    """How wide one explorer's output area and figure are at one window size."""
+
+    notebook: str
+    explorer: int
+    window: str
+    output_area_px: int
+    figure_px: int
+
+
+@dataclass(frozen=True)
 class Latency:
     """Key press to changed plot, for one explorer."""
 
@@ -286,6 +297,7 @@ def screenshot_dir() -> Path:
 
 
 _LATENCIES = pytest.StashKey[list]()
+_FITS = pytest.StashKey[list]()
 _NOTES = pytest.StashKey[list]()
 
 
@@ -298,6 +310,12 @@ def report(pytestconfig: pytest.Config) -> Any:
         def latency(notebook: str, explorer: int, control: str, samples_ms: list[float]) -> Latency:
             row = Latency(notebook, explorer, control, tuple(samples_ms))
             pytestconfig.stash.setdefault(_LATENCIES, []).append(row)
+            return row
+
+        @staticmethod
+        def fit(notebook: str, explorer: int, window: str, output_area_px: int, figure_px: int) -> Fit:
+            row = Fit(notebook, explorer, window, output_area_px, figure_px)
+            pytestconfig.stash.setdefault(_FITS, []).append(row)
             return row
 
         @staticmethod
@@ -321,6 +339,14 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
                 f"{r.median:>7.1f} {r.p95:>7.1f} {max(r.samples_ms):>6.1f}  {verdict}")
         terminalreporter.write_line(f"budget: median <= {LATENCY_BUDGET_MS['median']:g} ms, "
                                     f"p95 <= {LATENCY_BUDGET_MS['p95']:g} ms, for the better of two series")
+    fits = config.stash.get(_FITS, [])
+    if fits:
+        terminalreporter.section("figure widths: each explorer's output area and figure (px)")
+        width = max(len(f.notebook) for f in fits)
+        terminalreporter.write_line(f"{'notebook':<{width}}  explorer  window                      output area  figure")
+        for f in fits:
+            terminalreporter.write_line(f"{f.notebook:<{width}}  {f.explorer:>8}  {f.window:<27} {f.output_area_px:>11}"
+                                        f"  {f.figure_px:>6}")
     notes = config.stash.get(_NOTES, [])
     if notes:
         terminalreporter.section("browser test notes")
