@@ -443,3 +443,25 @@ def test_the_notebook_gives_the_learner_the_models_numbers():
     assert f"About 1 in {1 / niche.CD34_SHARE_OF_MOBILISED_MNC:.0f} mononuclear cells" in text
     assert f"1 repopulating cell in {questions.MNC_PER_REPOPULATING_CELL:.1e}".replace("e+06", "e6") in text
     assert f"about {niche.PARAMS['niches_per_kg'].default:,.0f} niches per kg" in text
+
+
+def test_t_cell_chimerism_numbers_in_the_notebook():
+    """Host T cells fall by the conditioning's logs: 2 logs leave 1% beside the graft's 1% (half and half), 4 logs
+    0.01% (99% donor)."""
+    assert compete(conditioning_logs=2).final_t_cell_chimerism == pytest.approx(0.5)
+    assert compete(conditioning_logs=2).t_cell_chimerism[0] == pytest.approx(0.5)
+    assert compete(conditioning_logs=4).final_t_cell_chimerism == pytest.approx(0.99, abs=0.001)
+    assert niche.PARAMS["graft_t_cells"].default == 0.01
+
+
+def test_the_notebook_names_scenarios_and_controls_as_the_explorers_show_them():
+    import re
+    from pathlib import Path
+    import nbformat
+    from helpers.explore import control_for
+    nb = nbformat.read(Path(__file__).parents[1] / "notebooks" / "03_hsc_niche.ipynb", as_version=4)
+    text = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    for name in (*niche.MOBILISATION_SCENARIOS, *niche.COMPETITION_SCENARIOS):
+        assert re.search(rf"\*\*?{re.escape(name)}", text, flags=re.IGNORECASE), name
+    assert f"*{control_for(niche.PARAMS['collection_day']).description}*" in text
+    assert "**Both:**" not in text and "Steady state:" not in text

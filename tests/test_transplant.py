@@ -10,6 +10,7 @@ from scipy.integrate import quad
 
 from helpers.models import neutropenia, niche, physiology, transplant
 from helpers.models.transplant import DONORS, SOURCES, TYPICAL_CD34_PER_KG, simulate
+from helpers.formatting import percent
 from strategies import within
 
 ALLOGENEIC = DONORS[1:]
@@ -389,3 +390,97 @@ def test_model_functions_are_keyword_only():
     import inspect
     for function in (simulate, niche.compete, niche.mobilise):
         assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in inspect.signature(function).parameters.values())
+
+
+# ---------------------------------------------------------------- the numbers notebook 04 quotes
+
+
+def notebook_text():
+    import re
+    from pathlib import Path
+    import nbformat
+    nb = nbformat.read(Path(__file__).parents[1] / "notebooks" / "04_transplantation.ipynb", as_version=4)
+    return re.sub(r"\s+", " ", " ".join(c.source for c in nb.cells if c.cell_type == "markdown")).replace("*", "")
+
+
+def pct(share):
+    """As the explorer's readout shows it."""
+    return percent(share, html=False)
+
+
+def test_the_numbers_notebook_04_quotes_are_the_models():
+    text = notebook_text()
+    blood, marrow, cord = scenario("sibling, mobilised blood"), scenario("bone marrow"), scenario("cord blood")
+    reduced, none, low = scenario("reduced intensity"), scenario("no conditioning"), scenario("low dose 1e6/kg")
+    quoted = [
+        # section 1
+        f"2.5e7 x 0.01 = {cord.cd34_per_kg / 1e6:g}e6 CD34+/kg",
+        f"In the model it is {blood.cd34_per_kg / cord.cd34_per_kg:.0f} times fewer",
+        f"is {5e6 / 1.7e5:.0f} times fewer than 5e6/kg",
+        f"({5e6 * 0 + 2.5e7 * 0.002:.0e}/kg) is {5e6 / (2.5e7 * transplant.MAZZOCCHETTI_CORD_CD34_SHARE):.0f} times fewer"
+        .replace("e+04", "e4"),
+        f"Cord blood, 0.25e6/kg: day {cord.neutrophil_engraftment_day} for neutrophils, but day "
+        f"{cord.platelet_engraftment_day} for platelets",
+        f"mobilised blood at 2.5e6/kg still engrafts on day {simulate(cd34_per_kg=2.5e6).neutrophil_engraftment_day}",
+        "(2.5e6/kg: day {}; 5e6: day {}; 1e7: day {}; 2e7: day {})".format(
+            *(simulate(cd34_per_kg=d).neutrophil_engraftment_day for d in (2.5e6, 5e6, 1e7, 2e7))),
+        f"graft failure {pct(blood.graft_failure_risk)} with mobilised blood, {pct(marrow.graft_failure_risk)} with "
+        f"marrow, {pct(cord.graft_failure_risk)} with a mismatched cord unit",
+        # section 2
+        "rises from {} with a matched sibling to {} with a matched unrelated donor, {} with a mismatched one and {} "
+        "with a haploidentical donor".format(*(pct(simulate(donor=d).acute_gvhd_risk) for d in ALLOGENEIC)),
+        "Graft failure rises with mismatch too: {} (sibling), {}, {}, {} (haploidentical)".format(
+            *(pct(simulate(donor=d).graft_failure_risk) for d in ALLOGENEIC)),
+        f"the lowest failure risk ({100 * scenario('autologous').graft_failure_risk:.1f}%",
+        # section 3
+        f"the aplasia is hardly shorter ({reduced.aplasia_days:g} days against {blood.aplasia_days:g})",
+        f"the lowest ANC is {reduced.nadir_anc:.2f}",
+        f"donor chimerism settles near {pct(reduced.final_donor_chimerism)}",
+        f"not {100 * blood.final_donor_chimerism:.1f}%",
+        f"Graft failure reads {pct(none.graft_failure_risk)}",
+        f"donor cells hold about {100 * none.final_donor_chimerism:.0f}% of the marrow",  # the readout: 1.0%
+        # section 4
+        f"{blood.aplasia_days:g} days with mobilised blood, {marrow.aplasia_days:g} with marrow, {cord.aplasia_days:g} "
+        f"with cord blood and {low.aplasia_days:g} with a low dose",
+        # section 6
+        f"graft failure {pct(cord.graft_failure_risk)} (against {pct(blood.graft_failure_risk)})",
+        f"acute GVHD (grade II-IV) {pct(cord.acute_gvhd_risk)}, against "
+        f"{pct(simulate(donor='mismatched_unrelated').acute_gvhd_risk)}",
+        f"it would be {pct(scenario('cord blood', donor='matched_unrelated').acute_gvhd_risk)}",
+        f"lowers failure to {pct(scenario('cord blood', cd34_per_kg=0.5e6).graft_failure_risk)}",
+        f"failure {pct(low.graft_failure_risk)}, three times the target dose's {pct(blood.graft_failure_risk)}",
+        "failure {}, GVHD {}, and only {} donor chimerism".format(*(
+            f(scenario("haploidentical", conditioning="reduced")) for f in
+            (lambda r: pct(r.graft_failure_risk), lambda r: pct(r.acute_gvhd_risk),
+             lambda r: pct(r.final_donor_chimerism)))),
+    ]
+    missing = [phrase for phrase in quoted if phrase not in text]
+    assert not missing, missing
+
+
+def test_reduced_intensity_leaves_a_hundred_times_more_host_stem_cells_alive():
+    """Section 3's question: 2 logs leave 1% of host stem cells, 4 logs 0.01%; the aplasia is barely shorter."""
+    survivors = {c: niche.compete(conditioning_logs=transplant.CONDITIONING_LOGS[c]).host_hscs_surviving
+                 for c in ("reduced", "myeloablative")}
+    assert survivors["reduced"] == pytest.approx(100 * survivors["myeloablative"]) == pytest.approx(0.01)
+    assert "leaves a hundred times more host stem cells alive" in notebook_text()
+    assert scenario("reduced intensity").aplasia_days > 0.9 * scenario("sibling, mobilised blood").aplasia_days
+
+
+def test_marrow_with_reduced_intensity_as_the_notebook_instructs():
+    """'click bone marrow, then choose reduced intensity in the conditioning dropdown': 18 days, 85% donor."""
+    result = scenario("bone marrow", conditioning="reduced")
+    assert result.aplasia_days == 18 and round(100 * result.final_donor_chimerism) == 85
+    assert f"Reduced intensity with marrow: {result.aplasia_days:g} days of aplasia and 85% donor" in notebook_text()
+
+
+def test_the_section_4_infection_and_platelet_numbers():
+    result = scenario("sibling, mobilised blood")
+    risk = result.cumulative_infection_risk
+    assert result.days[np.argmax(risk >= 0.5)] == 2 and result.days[np.argmax(risk >= 0.9)] == 3.5
+    below = result.days[result.platelets < transplant.PLATELET_ENGRAFTMENT_1E9_PER_L]
+    assert (below[0], below[-1]) == (3.5, 17.5)
+    for name in ("sibling, mobilised blood", "bone marrow", "cord blood", "low dose 1e6/kg"):
+        assert scenario(name).infection_risk > 0.99
+    text = notebook_text()
+    assert "passes 50% by day 2 and 90% by day 3.5" in text and "from day 3.5 to day 17.5" in text
