@@ -155,3 +155,21 @@ def test_legend_follows_the_collection_template():
     explorer = explore_engraftment()
     assert "legend" not in explorer.render(explorer.compute()).layout
     assert "aplasia" in explorer.legend.value and "donor share" in explorer.legend.value
+
+
+@pytest.mark.parametrize("name", ["cord blood", "reduced intensity", "haploidentical"])
+def test_the_explorer_opens_on_a_named_scenario_as_notebook_04_does(name):
+    explorer = explore_engraftment(scenario=name)
+    assert explorer.values() == explorer.specs.validate(dict(SCENARIOS[name].values))
+    assert f"<b>{name}</b>" in explorer.status.value
+    result = transplant.simulate(**SCENARIOS[name].kwargs())
+    np.testing.assert_allclose(explorer.trace("ANC").y, result.anc)
+
+
+def test_marrow_then_reduced_intensity_in_the_dropdown_gives_the_notebooks_numbers():
+    """Notebook 04, section 3: click bone marrow, then choose reduced intensity in the conditioning dropdown."""
+    explorer = explore_engraftment(scenario="reduced intensity")
+    explorer.apply_scenario("bone marrow")
+    assert "conditioning to myeloablative (was reduced intensity)" in explorer.status.value
+    explorer.controls["conditioning"].value = "reduced"
+    assert "<b>18 days</b>" in explorer.readout.value and "donor chimerism on day 100: 85%" in explorer.readout.value
