@@ -75,7 +75,8 @@ def _readout(result: transplant.Transplant) -> str:
                                   transplant.PLATELET_ENGRAFTMENT_1E9_PER_L)
     gvhd = "none (own cells)" if result.donor == "autologous" else percent(result.acute_gvhd_risk)
     chimerism = ("infused cells (the patient's own)" if result.donor == "autologous" else "donor chimerism")
-    minimum = " <b>Below the 2 × 10<sup>6</sup>/kg minimum.</b>" if result.below_minimum_dose else ""
+    minimum = (f" <b>Below the {sci(transplant.MINIMUM_CD34_PER_KG, digits=1)}/kg minimum.</b>"
+               if result.below_minimum_dose else "")
     return (f"Engraftment: neutrophils {neutrophils}, platelets {platelets}. Aplasia (ANC &lt; 0.5): "
             f"<b>{plain_number(result.aplasia_days)} days</b>; chance of an infection without prophylaxis "
             f"{percent(result.infection_risk)}. Graft failure {percent(result.graft_failure_risk)}, acute GVHD "
