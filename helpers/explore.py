@@ -327,7 +327,7 @@ class Explorer:
     def _scenario_note(self, name: str, before: Mapping[str, Any]) -> str:
         named = self.scenarios[name]
         note = f"<b>{name}</b>: {named.meaning}"
-        reset = [f"{self._label(spec_name)} to {self._show(spec_name, value)} "
+        reset = [f"{self._label(spec_name)} = {self._show(spec_name, value)} "
                  f"(was {self._show(spec_name, before[spec_name])})"
                  for spec_name, value in self.specs.defaults().items()
                  if spec_name not in named.values and spec_name in before and not _same(before[spec_name], value)]
@@ -350,6 +350,7 @@ class Explorer:
 
     def _on_change(self, change: dict) -> None:
         if not self._holding and not _rounding_noise(change["old"], change["new"]):
+            self.status.value = ""  # the scenario's note no longer describes what is shown
             self.update()
 
     def update(self) -> None:

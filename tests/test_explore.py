@@ -153,11 +153,13 @@ def test_a_scenario_says_which_controls_it_put_back_to_their_defaults(explorer):
     explorer.apply_scenario("fast")
     assert explorer.values() == {"rate": 4.0, "level": 2.0, "shape": "flat"}
     note = explorer.status.value
-    assert "level to 2 cells/uL (was 3 cells/uL)" in note and "shape to flat (was ramp)" in note
+    assert "level = 2 cells/uL (was 3 cells/uL)" in note and "shape = flat (was ramp)" in note
     explorer.set(level=2.5)
     explorer.apply_scenario("fast")
-    assert "level to 2 cells/uL (was 2.5 cells/uL)" in explorer.status.value
+    assert "level = 2 cells/uL (was 2.5 cells/uL)" in explorer.status.value
     assert "shape" not in explorer.status.value  # only what changed is named
+    explorer.controls["level"].value = 2.8  # a learner's own move: the scenario's note no longer applies
+    assert explorer.status.value == ""
 
 
 def test_a_model_error_shows_in_the_readout_and_keeps_the_figure():

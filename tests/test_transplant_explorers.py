@@ -170,6 +170,6 @@ def test_marrow_then_reduced_intensity_in_the_dropdown_gives_the_notebooks_numbe
     """Notebook 04, section 3: click bone marrow, then choose reduced intensity in the conditioning dropdown."""
     explorer = explore_engraftment(scenario="reduced intensity")
     explorer.apply_scenario("bone marrow")
-    assert "conditioning to myeloablative (was reduced intensity)" in explorer.status.value
+    assert "conditioning = myeloablative (was reduced intensity)" in explorer.status.value
     explorer.controls["conditioning"].value = "reduced"
     assert "<b>18 days</b>" in explorer.readout.value and "donor chimerism on day 100: 85%" in explorer.readout.value
