@@ -186,8 +186,8 @@ def _render_neutropenia(risk: neutropenia.InfectionRisk) -> Frame:
     readout = (f"Chance of at least one infection over the episode: <b>{percent(risk.total_risk)}</b> "
                f"({plain_number(round(risk.days_below_1_0))} days below 1.0 and "
                f"{plain_number(round(risk.days_below_0_5))} below 0.5 x 1e9/L, the 3-day fall and 5-day recovery "
-               f"included). Highest hazard {risk.hazard_per_day.max():.2g} infections per day at risk, a "
-               f"{percent(float(risk.daily_probability.max()))} chance that day.")
+               f"included). Highest hazard {risk.hazard_per_day.max():.2g} infections per day at risk: a chance of "
+               f"{percent(float(risk.daily_probability.max()))} that day.")
     return Frame(traces=traces, layout=layout, readout=readout)
 
 

@@ -44,7 +44,7 @@ _NEW_B_CELLS = "New B cells from the donors, which go on to make his own IgG"
 _MEMORY_T_CELLS = "Memory T cells against the microbes the donors have met"
 ivig_gives = MultipleChoice(
     "A boy with XLA is well on IVIG. What does IVIG give him, and what does it not?",
-    answer="Borrowed IgG against common microbes, but no memory of his own",
+    answer="Borrowed IgG against microbes, but no memory of his own",
     distractors=(_NEW_B_CELLS, _MEMORY_T_CELLS),
     explanation="IVIG is pooled IgG from thousands of donors; it decays with a half-life of about three weeks, so "
                 "it is given every 3-4 weeks for life. It adds no cells, so every exposure is met by borrowed "
@@ -102,7 +102,7 @@ _NO_MEMORY_T_CELLS = "The boy with XLA has no memory T cells to answer the re-do
 second_exposure = MultipleChoice(
     "A healthy person is re-exposed to a bacterium two months after clearing it; a boy with XLA (no IVIG) meets it "
     "again while the first infection still smoulders. Why does only the healthy person clear it within days?",
-    answer="Only the healthy person has memory B cells and leftover IgG",
+    answer="Only the healthy one has memory B cells and leftover IgG",
     distractors=(_MORE_NEUTROPHILS, _NO_MEMORY_T_CELLS),
     explanation="Memory B cells quickly make IgG, and IgG from the first infection is still there. Without B cells "
                 "there is no antibody memory. The boy's memory T cells do answer the re-dose and push the load down "
