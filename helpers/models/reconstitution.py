@@ -133,7 +133,7 @@ PARAMS = ParamSet(
           step=1),
     Param("b_lag_days", 90, 20, 200, "days", "days after donor neutrophils arrive before new B cells do",
           f"{TOY}; B and T cells take 1-2 years in adults ({VAN_DEN_BRINK})", step=5),
-    Param("b_fill_days", 120, 30, 400, "days", "filling time of the B-cell pool", f"{TOY} ({VAN_DEN_BRINK})",
+    Param("b_fill_days", 180, 30, 400, "days", "filling time of the B-cell pool", f"{TOY} ({VAN_DEN_BRINK})",
           step=5),
     Param("thymic_lag_days", 90, 30, 300, "days", "days after donor neutrophils arrive before the first new naive "
           "T cells leave the thymus", f"{TOY}; early T cells are expanded graft cells ({VAN_DEN_BRINK})", step=5),
