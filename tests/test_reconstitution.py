@@ -245,7 +245,8 @@ def test_every_scenario_runs():
 @pytest.mark.parametrize("changes, message", [
     (dict(disease="dii_george"), "disease='dii_george' is not a valid choice; choose one of 'x_scid'"),
     (dict(infection_status="maybe"), "infection_status='maybe' is not a valid choice"),
-    (dict(age_months=0), "age_months=0 is outside the allowed range 0.5..720 months"),
+    (dict(age_months=-1), "age_months=-1 is outside the allowed range 0..1200 months"),
+    (dict(age_months=2.5), "age_months=2.5 must be a whole number"),
     (dict(t_cell_depletion_logs=7), "t_cell_depletion_logs=7 is outside"),
     (dict(donor="cousin"), "donor='cousin' is not a valid choice"),
 ])

@@ -151,8 +151,9 @@ def pneumonia_rate(*, trough_mg_dl: float, pneumonia_rate_at_500_per_year: float
     >>> round(pneumonia_rate(trough_mg_dl=500), 3), round(pneumonia_rate(trough_mg_dl=1000), 3)
     (0.113, 0.023)
     """
-    return float(pneumonia_rates(np.array([trough_mg_dl]), pneumonia_rate_at_500_per_year=pneumonia_rate_at_500_per_year,
-                                 pneumonia_ratio_per_100_mg_dl=pneumonia_ratio_per_100_mg_dl)[0])
+    rates = pneumonia_rates(np.array([trough_mg_dl]), pneumonia_rate_at_500_per_year=pneumonia_rate_at_500_per_year,
+                            pneumonia_ratio_per_100_mg_dl=pneumonia_ratio_per_100_mg_dl)
+    return float(rates[0])
 
 
 @validated(PARAMS.subset(REGIMEN + ["endogenous_igg_mg_dl", "days"] + RATE))

@@ -57,7 +57,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..params import Choice, Param, ParamSet, Scenario, validated
-from . import course, immunity, ivig, niche, physiology, transplant
+from . import course, diagnosis, immunity, ivig, niche, physiology, transplant
 
 PAI = "Pai et al. 2014, NEJM 371:434"
 PIDTC_2023 = "PIDTC, 902 children with SCID 1982-2018 (PMC10386791)"
@@ -107,8 +107,7 @@ PARAMS = ParamSet(
     Choice("disease", "x_scid", DISEASES, "what the patient lacks, and so what the graft must supply",
            "Dvorak et al. 2023, JACI 151:539; ESID criteria; Levy et al. 1997, J Pediatr 131:47; BSH 2016",
            option_labels=("X-SCID", "ADA-SCID", "XLA", "X-linked hyper-IgM", "severe aplastic anaemia")),
-    Param("age_months", 3, 0.5, 720, "months", "age at the transplant", f"{PAI}: better at or before 3.5 months",
-          log=True, label="age at transplant"),
+    diagnosis.PARAMS["age_months"],  # declared once (notebook 02's diagnosis); whole months
     transplant.PARAMS["donor"],
     transplant.PARAMS["conditioning"],
     transplant.PARAMS["graft_source"],
@@ -171,13 +170,14 @@ PARAMS = ParamSet(
 
 _MARROW = transplant.TYPICAL_CD34_PER_KG["bone_marrow"]
 SCENARIOS = PARAMS.scenarios({
-    "X-SCID": Scenario("an infant with X-SCID found by newborn screening: sibling marrow, no conditioning (defaults "
-                       "otherwise)", graft_source="bone_marrow", cd34_per_kg=_MARROW, conditioning="none"),
+    "X-SCID": Scenario("a 3-month-old with X-SCID found by newborn screening: sibling marrow, no conditioning",
+                       age_months=3, graft_source="bone_marrow", cd34_per_kg=_MARROW, conditioning="none"),
     "infant X-SCID, unconditioned marrow from a sibling": Scenario(
         "a 2-month-old with X-SCID, never infected, given a matched sibling's marrow without conditioning",
         disease="x_scid", age_months=2, graft_source="bone_marrow", cd34_per_kg=_MARROW, conditioning="none"),
-    "ADA-SCID": Scenario("an infant with ADA-SCID: sibling marrow after reduced-intensity conditioning",
-                         disease="ada_scid", graft_source="bone_marrow", cd34_per_kg=_MARROW, conditioning="reduced"),
+    "ADA-SCID": Scenario("a 3-month-old with ADA-SCID: sibling marrow after reduced-intensity conditioning",
+                         disease="ada_scid", age_months=3, graft_source="bone_marrow", cd34_per_kg=_MARROW,
+                         conditioning="reduced"),
     "XLA": Scenario("a 5-year-old with XLA on IVIG: sibling marrow after myeloablative conditioning", disease="xla",
                     age_months=60, graft_source="bone_marrow", cd34_per_kg=_MARROW, conditioning="myeloablative"),
     "hyper-IgM": Scenario("a 2-year-old with X-linked hyper-IgM, Cryptosporidium cleared: matched unrelated marrow, "
@@ -388,7 +388,8 @@ def simulate(*, disease: str, age_months: float, donor: str, conditioning: str, 
     return Reconstitution(
         disease=disease, age_months=age_months, course=lineage_course, igg_own_mg_dl=own,
         igg_with_ivig_mg_dl=with_ivig, ivig_needed=ivig_needed, ivig_free_day=free_day, donor_stem_cell_share=c,
-        donor_t_cell_share=donor_t_share, naive_t=naive, expanded_t=expanded, class_switch_help=help_, neutropenic_risk=neutropenic,
+        donor_t_cell_share=donor_t_share, naive_t=naive, expanded_t=expanded, class_switch_help=help_,
+        neutropenic_risk=neutropenic,
         pneumonia_per_year=pneumonia, opportunistic_per_year=opportunistic, cumulative_infection_risk=cumulative,
         survival_estimate=survival, graft_failure_risk=_logistic(failure_logit), acute_gvhd_risk=gvhd,
         neutrophil_engraftment_day=graft.neutrophil_engraftment_day,
