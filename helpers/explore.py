@@ -114,14 +114,15 @@ def _log_step(decades: float) -> float:
 
 def _grid_through_default(low: float, high: float, default: float, step: float,
                           slack: float = 1e-9) -> tuple[float, float]:
-    """Slider ends inside ``low..high`` whose step grid passes through the default (an end within ``slack`` steps
-    of the grid counts as on it).
+    """Slider ends inside ``low..high`` whose step grid passes through the default (a top end within ``slack``
+    steps of the grid counts as on it; the bottom end is always on the grid, because the browser snaps to
+    ``min + k * step``).
 
     The browser snaps a slider to ``min + k * step`` and sends the snapped value back to the kernel. With the
     default off that grid, each explorer would redraw itself on first display, show a value a little off the
     published default, and spend a second model update and redraw after every preset and reset.
     """
-    below = math.floor((default - low) / step + slack)
+    below = math.floor((default - low) / step + 1e-9)
     above = math.floor((high - default) / step + slack)
     return max(low, _tidy(default - below * step)), min(high, _tidy(default + above * step))
 

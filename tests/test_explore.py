@@ -327,3 +327,21 @@ def test_a_trace_that_empties_or_grows_is_redrawn_not_moved():
     explorer.controls["level"].value = 2.0  # and comes back
     explorer.controls["rate"].value = 3.0  # same lengths: moves in place
     assert [kind for kind, _options in sent] == ["update", "update", "animate"]
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_every_default_lies_on_its_slider_grid(name):
+    """The browser snaps a slider to min + k * step: a default off that grid comes back changed, so reset would
+    redraw with a number a little off the published one."""
+    explorer = EXPLORERS[name]()
+    wanted = [explorer.specs.defaults()]
+    off = []
+    for values in wanted:
+        for control_name, control in explorer.controls.items():
+            if isinstance(control, (widgets.FloatSlider, widgets.FloatLogSlider)):
+                value = values[control_name]
+                position = np.log10(value) if isinstance(control, widgets.FloatLogSlider) else value
+                steps = (position - control.min) / control.step
+                if abs(steps - round(steps)) > 1e-6:
+                    off.append(f"{control_name}={value:g} is {steps:.4f} steps from the slider's start")
+    assert not off, "\n".join(sorted(set(off)))
