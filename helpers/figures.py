@@ -230,6 +230,7 @@ def steady_range(*values: Any, log: bool = False) -> list[float]:
 
 def _nice_ceil(value: float) -> float:
     """The smallest 1, 1.5, 2, 3, 4, 5, 6, 8 x 10^k at or above a positive ``value``."""
+    value = max(value, np.finfo(float).tiny)  # a subnormal value's decade would underflow to 0
     decade = 10.0 ** np.floor(np.log10(value))
     return float(next(step * decade for step in _NICE_STEPS if step * decade >= value * (1 - 1e-12)))
 
