@@ -417,8 +417,9 @@ def test_the_numbers_notebook_04_quotes_are_the_models():
         f"2.5e7 x 0.01 = {cord.cd34_per_kg / 1e6:g}e6 CD34+/kg",
         f"In the model it is {blood.cd34_per_kg / cord.cd34_per_kg:.0f} times fewer",
         f"is {5e6 / 1.7e5:.0f} times fewer than 5e6/kg",
-        f"({5e6 * 0 + 2.5e7 * 0.002:.0e}/kg) is {5e6 / (2.5e7 * transplant.MAZZOCCHETTI_CORD_CD34_SHARE):.0f} times fewer"
-        .replace("e+04", "e4"),
+        # the text rounds Mazzocchetti's median share to 0.2%, and computes with what it states
+        f"at {100 * round(transplant.MAZZOCCHETTI_CORD_CD34_SHARE, 3):g}% CD34+ (5e4/kg) is "
+        f"{5e6 / (2.5e7 * round(transplant.MAZZOCCHETTI_CORD_CD34_SHARE, 3)):.0f} times fewer",
         f"Cord blood, 0.25e6/kg: day {cord.neutrophil_engraftment_day} for neutrophils, but day "
         f"{cord.platelet_engraftment_day} for platelets",
         f"mobilised blood at 2.5e6/kg still engrafts on day {simulate(cd34_per_kg=2.5e6).neutrophil_engraftment_day}",

@@ -392,7 +392,8 @@ def compete(*, conditioning_logs: float, donor_dose: float, homing: float, host:
             scid_host_t_cells: float, t_expansion_per_month: float, months: int) -> Competition:
     """Donor chimerism of HSCs and T cells over ``months`` after conditioning (in logs of host HSCs killed) and a graft.
 
-    Homed donor HSCs lodge in empty niches at random (Poisson: a cell landing on a taken niche is lost); then host
+    Homed donor HSCs lodge in the empty niches at random (Poisson over the empty niches only: a cell landing on an
+    empty niche another donor cell already took is lost); then host
     and donor HSCs refill the empty niches at the same per-cell rate, so the donor share of occupied niches is set
     in the first days. T cells: graft T cells expand into the T-cell space the host leaves empty. A donor dose of 0
     means no graft at all, so no graft T cells either.

@@ -68,7 +68,7 @@ source_trade_off = MultipleChoice(
     f"From the same matched sibling, mobilised blood engrafts neutrophils on day {_BLOOD.neutrophil_engraftment_day} "
     f"and a marrow graft on day {_MARROW.neutrophil_engraftment_day}, in the model as in Champlin et al. 2000. "
     "Which summary is fair?",
-    answer="Faster counts and fewer graft failures, but more chronic GVHD; survival much alike",
+    answer="Faster engraftment, fewer failures, yet more chronic GVHD; similar survival",
     distractors=(_SIMPLY_BETTER, _MORE_STEM_CELLS),
     explanation="Champlin et al. (2000; 288 blood and 536 marrow grafts from HLA-identical siblings) found neutrophils "
                 "and platelets recovering sooner after blood, more chronic GVHD, and lower treatment-related "
@@ -93,7 +93,7 @@ _NOTHING_TO_DO = "Nothing can be done, so the graft source does not matter for i
 infection_in_aplasia = MultipleChoice(
     "In every myeloablative scenario the model puts the chance of an infection during aplasia near 100%. What "
     "follows for the care of a transplant patient?",
-    answer="Prevention matters: prophylaxis, and a graft that shortens the aplasia",
+    answer="What matters is prophylaxis, and a graft that shortens the aplasia",
     distractors=(_MODEL_BROKEN, _NOTHING_TO_DO),
     explanation="Infection is near-certain without prevention. Notebook 02's hazard climbs steeply as the ANC falls "
                 "below 1.0e9/L and is highest near zero; two weeks near zero make at least one infection almost "
@@ -111,7 +111,7 @@ _FROZEN = "More GVHD than after a sibling graft, because the cells were frozen"
 autologous_graft = MultipleChoice(
     "A patient receives their own collected stem cells back after myeloablative chemotherapy (an autologous "
     "transplant). Which is true?",
-    answer="No GVHD and almost no rejection, but an aplasia about as long as a sibling graft's",
+    answer="No GVHD, little rejection, but a sibling graft's length of aplasia",
     distractors=(_NO_APLASIA, _FROZEN),
     explanation="The cells are the patient's own, so there is no HLA difference to attack or to reject. The "
                 "conditioning still empties the marrow, and the graft needs about as long to make blood: in the "
