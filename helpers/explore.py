@@ -241,6 +241,7 @@ class Explorer:
         if scenario is not None:
             for name, value in self._scenario_values(scenario).items():
                 self.controls[name].value = value
+        self.opened_on, self._start = scenario, self.values()  # what reset returns to
         self.updates = 0
         self._holding = False
 
@@ -267,7 +268,7 @@ class Explorer:
         self.buttons = {name: self._button(name, lambda _b, n=name: self.apply_scenario(n),
                                            tooltip=self.scenarios[name].meaning) for name in self.scenarios}
         self.reset_button = self._button("reset", lambda _b: self.reset(), icon="undo", style="warning",
-                                         tooltip="every control back to its default")
+                                         tooltip="every control back to where this explorer started")
         preset_row = widgets.HBox(
             [widgets.HTML("<b>Scenarios:</b>"), *self.buttons.values(), self.reset_button] if self.buttons
             else [self.reset_button],
@@ -346,8 +347,9 @@ class Explorer:
         return f"{plain_number(value)} {spec.unit}".rstrip()
 
     def reset(self) -> None:
-        self.set(**self.specs.defaults())
-        self.status.value = ""
+        """Every control back to where the explorer started: the defaults, or the scenario it opened on."""
+        self.set(**self._start)
+        self.status.value = self._scenario_note(self.opened_on, {}) if self.opened_on else ""
 
     def _on_change(self, change: dict) -> None:
         if not self._holding and not _rounding_noise(change["old"], change["new"]):

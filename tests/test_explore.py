@@ -146,6 +146,9 @@ def test_an_explorer_opens_on_a_named_scenario_and_says_so():
     assert opened.values()["rate"] == 4.0 and opened.updates == 0
     assert opened.figure.data[0].y[-1] == pytest.approx(np.exp(-40))
     assert "fast" in opened.status.value and "a fast decay" in opened.status.value
+    opened.set(level=3.0)
+    opened.reset()  # back to where it started, not to the defaults
+    assert opened.values() == {"rate": 4.0, "level": 2.0, "shape": "flat"} and "a fast decay" in opened.status.value
 
 
 def test_a_scenario_says_which_controls_it_put_back_to_their_defaults(explorer):
