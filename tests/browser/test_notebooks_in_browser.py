@@ -223,6 +223,9 @@ def wait_for_plot(explorer: Any) -> None:
         " return p && p.data && p.data.some(t => (t.x && t.x.length) || (t.y && t.y.length))"
         " && p.querySelector('svg.main-svg .trace'); }",
         arg=explorer.element_handle(), timeout=60_000)
+    # It draws first at plotly.js's default width, then follows its box: start using it once it has (a redraw for the
+    # new width while a learner's move is in flight is not what these tests time).
+    explorer.page.wait_for_function(_FIGURE_TOOK_ITS_WIDTH, arg=explorer.element_handle(), timeout=FIT_TIMEOUT_MS)
 
 
 def check_renders(explorer: Any, label: str) -> dict[str, Any]:
