@@ -9,9 +9,9 @@ An explorer wires a model to a figure and holds no biology:
 dictionaries, each known by its name (or by its ``uid`` where the name changes with the model, as a legend text
 with a number in it does), the same ones in the same order every time; layout changes; a short HTML readout).
 A scenario button sets the controls it names and puts the others back to their defaults, and says which it reset.
-A model's ``ValueError`` (a combination it refuses) shows in the readout; the figure keeps its last picture. On every change the explorer recomputes,
-compares the new frame with what the browser already has, and sends only the properties that changed. When every
-axis keeps a fixed range and the traces changed only their coordinates (or point labels), the lines move in place
+A model's ``ValueError`` (a combination it refuses) shows in the readout; the figure keeps its last picture.
+On every change the explorer recomputes, compares the new frame with what the browser already has, and sends only
+the properties that changed. When every axis keeps a fixed range and the traces changed only their coordinates (or point labels), the lines move in place
 (an instant Plotly animation) and any shapes or titles follow in a layout-only update; otherwise one
 ``batch_update`` redraws the whole figure, about twice as slow. Renderers that fix their axis ranges
 (``figures.extent``, ``figures.steady_range``) get the fast path for most moves.
@@ -362,7 +362,8 @@ class Explorer:
         try:
             frame = self.render(self.compute(**self.values()))
         except ValueError as error:
-            self.readout.value = f'<span class="hsc-refused" style="color:#882255">&#9888; {html.escape(str(error))}</span>'
+            self.readout.value = (f'<span class="hsc-refused" style="color:#882255">&#9888; '
+                                  f'{html.escape(str(error))}</span>')
             self.updates += 1
             return
         if frame.trace_keys != self._trace_keys:

@@ -13,6 +13,8 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from .models.course import LINEAGE_LABELS
+
 # One colour per lineage, used in every notebook (a lineage never changes colour between figures).
 LINEAGE_COLORS: dict[str, str] = {
     "hsc": "#000000",  # black
@@ -168,12 +170,6 @@ def hband(y0: float, y1: float, label: str, fill: str | None = None) -> dict[str
         fillcolor=fill or SERIES_COLORS["band"], line=dict(width=0),
         label=dict(text=label, textposition="top right", font=dict(color="#333")),
     )
-
-
-# What a reader calls each lineage key (figure legends, readouts).
-LINEAGE_LABELS = {"hsc": "HSCs", "progenitor": "progenitors", "red_cell": "red cells", "platelet": "platelets",
-                  "neutrophil": "neutrophils", "monocyte": "monocytes", "b_cell": "B cells", "t_cell": "T cells",
-                  "cd4": "CD4 T cells", "cd8": "CD8 T cells", "nk": "NK cells"}
 
 
 def _transparent(hex_colour: str, alpha: float) -> str:

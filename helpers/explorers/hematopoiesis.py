@@ -80,7 +80,7 @@ def explore_clone_fates(scenario: str | None = None) -> Explorer:
 
 # --------------------------------------------------------------------------------------------------- hierarchy
 def _render_hierarchy(state: hem.SteadyState) -> Frame:
-    names = ["HSCs"] + [hem.LINEAGE_NAMES[name] for name in state.lineages]
+    names = ["HSCs"] + [figures.LINEAGE_LABELS[name] for name in state.lineages]
     colors = [figures.color(key) for key in ("hsc", *state.lineages)]
     made = np.concatenate([[state.hsc_output_per_day], state.daily_output])
     pools = np.concatenate([[state.hsc_count], state.blood_pool])
@@ -143,7 +143,7 @@ def _render_feedback(course: hem.Recovery) -> Frame:
     traces, shapes, axes = [], [], {}
     for index, (lineage, (axis, domain)) in enumerate(zip(hem.LINEAGES, PANELS)):
         unit, typical, low, high, _source = hem.NORMAL_COUNTS[lineage]
-        name = hem.LINEAGE_NAMES[lineage]
+        name = figures.LINEAGE_LABELS[lineage]
         traces.append(figures.line(course.days, course.counts[index], name, lineage, yaxis=axis))
         shapes.append({**figures.hband(low, high, "normal range"), "yref": axis})
         axes["yaxis" + axis[1:]] = dict(domain=domain, range=figures.steady_range(course.counts[index], high),

@@ -13,6 +13,10 @@ import numpy as np
 
 # Lineage keys, as ``figures.LINEAGE_COLORS`` names them (one colour per lineage everywhere).
 LINEAGES = ("neutrophil", "platelet", "red_cell", "monocyte", "nk", "b_cell", "t_cell", "cd4", "cd8")
+# What a reader calls each lineage (and the cells upstream of them), in legends, readouts and tables.
+LINEAGE_LABELS = {"hsc": "HSCs", "progenitor": "progenitors", "red_cell": "red cells", "platelet": "platelets",
+                  "neutrophil": "neutrophils", "monocyte": "monocytes", "b_cell": "B cells", "t_cell": "T cells",
+                  "cd4": "CD4 T cells", "cd8": "CD8 T cells", "nk": "NK cells"}
 
 
 @dataclass(frozen=True)

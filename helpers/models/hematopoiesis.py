@@ -31,6 +31,7 @@ import numpy as np
 from ..formatting import plain_number
 from ..params import Param, ParamSet, Scenario, validated
 from . import physiology
+from .course import LINEAGE_LABELS
 from .ode import OdeCase
 
 LEE_SIX = "Lee-Six et al. 2018, Nature 561:473"
@@ -125,7 +126,6 @@ FEEDBACK_SCENARIOS = PARAMS.scenarios({
 })
 
 LINEAGES = ("red_cell", "neutrophil", "platelet")
-LINEAGE_NAMES = {"red_cell": "red cells", "neutrophil": "neutrophils", "platelet": "platelets"}
 
 # Blood counts: typical value and normal range, in the unit of each lineage (used by ``simulate`` and its figures).
 BLOOD_VOLUME_L = 5.0  # adult, general knowledge
@@ -225,7 +225,7 @@ class SteadyState:
         rows = [f"Stem cells: {short(self.hsc_count)}, sending {self.hsc_output_per_day:.0f} cells a day into "
                 f"differentiation; {self.amplifying_divisions:.1f} doublings to {short(self.total_daily_output)} a day.",
                 f"{'':<12}{'made per day':>14}{'in the blood':>14}"]
-        rows += [f"{LINEAGE_NAMES[name]:<12}{short(made):>14}{short(pool):>14}"
+        rows += [f"{LINEAGE_LABELS[name]:<12}{short(made):>14}{short(pool):>14}"
                  for name, made, pool in zip(self.lineages, self.daily_output, self.blood_pool)]
         return "\n".join(rows)
 
