@@ -19,6 +19,11 @@ def plain_number(value: Any) -> str:
     return f"{value:g}"
 
 
+def significant(value: float, figures: int = 3) -> str:
+    """``value`` to ``figures`` significant figures, written as ``plain_number`` writes it (93, 15.6, 2.44e13)."""
+    return plain_number(float(f"{value:.{figures}g}"))
+
+
 def sci(value: float, digits: int = 2) -> str:
     """A number for an HTML readout: 2.44e13 -> '2.4 x 10<sup>13</sup>'; plain from 0.01 to 9999 (116, 0.5)."""
     if value == 0 or 1e-2 <= abs(value) < 1e4:

@@ -15,7 +15,7 @@ from typing import Any, Mapping
 
 import ipywidgets as widgets
 
-from .formatting import plain_number
+from .formatting import plain_number, significant
 
 
 @dataclass(frozen=True)
@@ -193,11 +193,6 @@ def _reads_as_number(text: str) -> bool:
     return True
 
 
-def _rounded(value: float, figures: int = 3) -> str:
-    """``value`` to ``figures`` significant figures, written as ``plain_number`` writes it (210, 2.44e13)."""
-    return plain_number(float(f"{value:.{figures}g}"))
-
-
 @dataclass(frozen=True)
 class Numeric:
     """A number to compute or estimate, accepted within a relative tolerance (``rel_tol=0.2``: within 20 %).
@@ -233,7 +228,7 @@ class Numeric:
             message = f"You answered in {stated.name}; the question asks for {self.unit}"
             if stated.quantity == asked.quantity:
                 message += (f": {plain_number(number)} {stated.name} = "
-                            f"{_rounded(number * stated.size / asked.size)} {self.unit}")
+                            f"{significant(number * stated.size / asked.size)} {self.unit}")
             return Feedback(False, message + ".")
         if self._near(number, self.answer):
             return Feedback(True, f"{plain_number(self.answer)} {self.unit}. {self.explanation}")
@@ -245,14 +240,14 @@ class Numeric:
                 if self._near(number * slip.factor, self.answer):
                     return Feedback(False, f"{plain_number(number)} looks like {slip.looks_like}: "
                                            f"{plain_number(number)}{slip.written} = "
-                                           f"{_rounded(number * slip.factor)} {self.unit}. "
+                                           f"{significant(number * slip.factor)} {self.unit}. "
                                            f"Give the answer in {self.unit}.")
         if number <= 0 < self.answer:
             message = f"{plain_number(number)} {self.unit} cannot be right: the answer is a positive number."
         else:
             factor = max(number / self.answer, self.answer / number)
             direction = "high" if number > self.answer else "low"
-            size = f"about {_rounded(factor, 2)} times" if factor >= 1.5 else "a little"
+            size = f"about {significant(factor, 2)} times" if factor >= 1.5 else "a little"
             message = f"{plain_number(number)} {self.unit} is {size} too {direction}."
         if self.hints:
             message += f" Hint: {self.hints[0]}"

@@ -6,7 +6,7 @@ from typing import Any
 import numpy as np
 
 from .. import figures
-from ..formatting import percent, sci
+from ..formatting import percent, sci, significant
 from ..explore import Explorer, Frame
 from ..models import hematopoiesis as hem
 
@@ -62,8 +62,8 @@ def _render_clones(fates: hem.CloneFates) -> Frame:
     readout = (f"HSCs left per HSC division, on average: <b>{fates.mean_offspring:.2f}</b>. Clones lost in the long "
                f"run: <b>{percent(fates.extinction_probability)}</b> (analytic). After {fates.divisions[-1]} "
                f"divisions: {percent(fates.extinct_by_division[-1])} lost expected, "
-               f"{percent(fates.simulated_extinction)} simulated; mean clone size {fates.mean_clone_size[-1]:.3g} "
-               f"HSCs simulated, {fates.expected_clone_size[-1]:.3g} expected.")
+               f"{percent(fates.simulated_extinction)} simulated; mean clone size {significant(fates.mean_clone_size[-1])} "
+               f"HSCs simulated, {significant(fates.expected_clone_size[-1])} expected.")
     return Frame(traces, layout, readout)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 
 from .. import figures
-from ..formatting import percent, plain_number, sci
+from ..formatting import percent, plain_number, sci, significant
 from ..explore import Explorer, Frame
 from ..models import niche
 
@@ -54,8 +54,8 @@ def _render_mobilisation(result: niche.Mobilisation) -> Frame:
                               "day (day 1 = first G-CSF injection)", "blood CD34+ (cells/uL)",
                               shapes=shapes, xaxis=dict(range=MOBILISATION_DAYS),
                               yaxis=dict(type="log", range=[0, 3.3]), showlegend=False),
-        readout=(f"At apheresis (day {plain_number(result.collection_day)}): <b>{result.collection_cd34_per_ul:.3g} CD34+/uL</b> "
-                 f"({result.fold_over_steady_state:.3g}x steady state); yield "
+        readout=(f"At apheresis (day {plain_number(result.collection_day)}): <b>{significant(result.collection_cd34_per_ul)} CD34+/uL</b> "
+                 f"({significant(result.fold_over_steady_state)}x steady state); yield "
                  f"<b>{millions(result.yield_per_kg)} CD34+/kg</b>, {_verdict(result.yield_per_kg)}."),
     )
 
@@ -94,8 +94,8 @@ def _render_competition(result: niche.Competition) -> Frame:
         ],
         layout=_competition_layout(figures.extent(months)),
         readout=(f"Conditioning leaves {_one_in(result.host_hscs_surviving)} host stem cells and empties "
-                 f"{100 * result.emptied_niches:.4g}% of niches; donor stem cells reaching the "
-                 f"marrow: {100 * result.homed_donor_hscs:.3g}% of the niche count. After {plain_number(months[-1])} months: "
+                 f"{significant(100 * result.emptied_niches, 4)}% of niches; donor stem cells reaching the "
+                 f"marrow: {significant(100 * result.homed_donor_hscs)}% of the niche count. After {plain_number(months[-1])} months: "
                  f"donor HSCs <b>{percent(result.final_hsc_chimerism)}</b>, donor T cells "
                  f"<b>{percent(result.final_t_cell_chimerism)}</b>.{split}"),
     )

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .. import figures
-from ..formatting import sci
+from ..formatting import sci, significant
 from ..explore import Explorer, Frame, hide
 from ..models import turnover
 
@@ -11,7 +11,7 @@ def _render(course: turnover.PoolCourse) -> Frame:
     refilled_in_view = course.half_recovery_day is not None and course.half_recovery_day <= course.days[-1]
     half_refilled = hide(figures.vline(course.half_recovery_day or 0, "half refilled"), hidden=not refilled_in_view)
     shapes = [figures.hline(course.steady_state_pool, "steady state = output x lifespan"), half_refilled]
-    half = "no gap to refill" if course.half_recovery_day is None else f"half the gap closes by day {course.half_recovery_day:.3g}"
+    half = "no gap to refill" if course.half_recovery_day is None else f"half the gap closes by day {significant(course.half_recovery_day)}"
     return Frame(
         traces=[figures.line(course.days, course.pool, "cells in the pool", "progenitor")],
         layout=figures.layout("A pool of cells refills on the time scale of its lifespan", "time (days)",
