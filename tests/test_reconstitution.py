@@ -47,7 +47,7 @@ def test_unknown_lineage_or_negative_age_is_refused():
 
 
 def test_the_course_bands_move_as_the_child_grows():
-    result = scenario("X-SCID", days=1825)
+    result = scenario(UNCONDITIONED_SIBLING, days=1825)
     low = result.course.normal_low["cd4"]
     assert low[0] > 1.5 * low[-1]
 
@@ -171,28 +171,31 @@ def test_t_cell_depletion_delays_early_t_cells():
     assert depleted.graft_failure_risk > replete.graft_failure_risk
 
 
+UNCONDITIONED_SIBLING = "infant X-SCID, unconditioned marrow from a sibling"  # Pai 2014's baseline graft
+
+
 def test_active_infection_lowers_survival():
-    survival = {status: scenario("X-SCID", infection_status=status).survival_estimate
+    survival = {status: scenario(UNCONDITIONED_SIBLING, infection_status=status).survival_estimate
                 for status in reconstitution.INFECTION_STATUSES}
     assert survival["never"] > survival["resolved"] > survival["active"]
 
 
 def test_earlier_transplant_raises_scid_survival_as_pai_reports():
     """Pai 2014: 94% at or before 3.5 months; older infants 90% if never infected, 82% if infection resolved."""
-    early = scenario("X-SCID", age_months=2)
-    older = scenario("X-SCID", age_months=6)
-    resolved = scenario("X-SCID", age_months=6, infection_status="resolved")
+    early = scenario(UNCONDITIONED_SIBLING, age_months=2)
+    older = scenario(UNCONDITIONED_SIBLING, age_months=6)
+    resolved = scenario(UNCONDITIONED_SIBLING, age_months=6, infection_status="resolved")
     assert early.survival_estimate == pytest.approx(0.94, abs=0.01)
     assert 0.85 <= older.survival_estimate <= 0.92
     assert 0.75 <= resolved.survival_estimate <= 0.85
     ages = [1, 2, 3, 4, 6, 12, 24]
-    survival = [scenario("X-SCID", age_months=age).survival_estimate for age in ages]
+    survival = [scenario(UNCONDITIONED_SIBLING, age_months=age).survival_estimate for age in ages]
     assert survival == sorted(survival, reverse=True)
 
 
 def test_active_infection_survival_lands_near_heimall():
     """Heimall 2017: 2-year survival 95% infection-free, 81% with active infection at transplant."""
-    active = scenario("X-SCID", age_months=3, infection_status="active")
+    active = scenario(UNCONDITIONED_SIBLING, age_months=3, infection_status="active")
     assert 0.78 <= active.survival_estimate <= 0.88
 
 
@@ -204,7 +207,7 @@ def test_aplastic_anaemia_needs_everything_and_neutrophils_come_first():
 
 
 def test_scid_hosts_do_not_reject_an_unconditioned_graft():
-    scid = scenario("X-SCID")
+    scid = scenario(UNCONDITIONED_SIBLING)
     xla = scenario("XLA", conditioning="none")
     assert scid.graft_failure_risk < 0.1 < xla.graft_failure_risk
 

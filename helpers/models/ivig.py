@@ -39,6 +39,8 @@ LEE = "Lee et al. 2020, J Clin Immunol 40:682"
 ORANGE = "Orange et al. 2010, Clin Immunol 137:21"
 HALF_LIFE_SOURCES = ("21-30 days (scienceinsights.org, 'How long does IVIG last in the body'); 17-21 days "
                      "(Immunodeficiency UK, FAQ)")
+DAYS_PER_YEAR = 365.25
+STEADY_WITHIN = 0.1  # "at steady state": the trough within 10% of where repeated doses take it
 REFERENCE_INTERVAL_DAYS = 28  # Lee's slope is taken at 4-weekly dosing (the studies dosed every 3-4 weeks)
 LEE_RISE_PER_100_MG_PER_KG = 73.0  # mg/dL of trough per extra 100 mg/kg (Lee 2020, abstract)
 ORANGE_RATE_AT_500, ORANGE_RATE_AT_1000 = 0.113, 0.023  # pneumonias per patient-year (Orange 2010, abstract)
@@ -91,6 +93,10 @@ class IvigCourse:
     dose_days: np.ndarray  # days of the infusions shown
     steady_trough_mg_dl: float  # trough once doses repeat for ever
     steady_peak_mg_dl: float  # level right after an infusion at steady state
+    first_trough_mg_dl: float  # level just before the second infusion
+    doses_to_steady: int  # infusions until the passive trough is within 10% of the steady one
+    infusions_per_year: float
+    igg_g_per_kg_per_year: float  # IVIG given a year, g per kg body weight
     pneumonias_per_year: float  # at the steady trough (Orange 2010)
 
 
@@ -172,6 +178,11 @@ def course(*, dose_mg_per_kg: float, interval_days: int, endogenous_igg_mg_dl: f
     return IvigCourse(
         days=t, igg_mg_dl=igg, dose_days=dose_days, steady_trough_mg_dl=trough,
         steady_peak_mg_dl=endogenous_igg_mg_dl + (trough - endogenous_igg_mg_dl) / q,
+        # the trough after n doses is the steady one times 1 - q^n (the geometric series)
+        first_trough_mg_dl=endogenous_igg_mg_dl + (trough - endogenous_igg_mg_dl) * (1 - q),
+        doses_to_steady=int(np.ceil(np.log(STEADY_WITHIN) / np.log(q) - 1e-9)),
+        infusions_per_year=DAYS_PER_YEAR / interval_days,
+        igg_g_per_kg_per_year=DAYS_PER_YEAR / interval_days * dose_mg_per_kg / 1000,
         pneumonias_per_year=pneumonia_rate(trough_mg_dl=min(trough, PARAMS["trough_mg_dl"].high),
                                            pneumonia_rate_at_500_per_year=pneumonia_rate_at_500_per_year,
                                            pneumonia_ratio_per_100_mg_dl=pneumonia_ratio_per_100_mg_dl),

@@ -99,6 +99,7 @@ AGE_STEP_MONTHS = 0.5  # the age hazard rises smoothly over about a month around
 T_HELP_SATURATION = 0.5  # working T cells (share of normal) that give full help for class switching (toy)
 NORMAL_IGG_MG_DL = 1000.0  # own IgG at full production (adult 700-1600 mg/dL, general knowledge)
 DAYS_PER_MONTH = niche.DAYS_PER_MONTH
+DAYS_PER_YEAR = ivig.DAYS_PER_YEAR
 TRANSPLANT_DAYS = int(transplant.PARAMS["days"].high)  # the transplant model's longest span; counts are flat after
 GRID_POINTS = 731
 LINEAGES = ("neutrophil", "nk", "b_cell", "cd4", "cd8")
@@ -170,8 +171,10 @@ PARAMS = ParamSet(
 
 _MARROW = transplant.TYPICAL_CD34_PER_KG["bone_marrow"]
 SCENARIOS = PARAMS.scenarios({
-    "X-SCID": Scenario("a 3-month-old with X-SCID found by newborn screening: sibling marrow, no conditioning",
-                       age_months=3, graft_source="bone_marrow", cd34_per_kg=_MARROW, conditioning="none"),
+    "X-SCID": Scenario("a 3-month-old with X-SCID found by newborn screening, no matched sibling: matched "
+                       "unrelated marrow after reduced-intensity conditioning, so donor B cells can take",
+                       age_months=3, graft_source="bone_marrow", cd34_per_kg=_MARROW, donor="matched_unrelated",
+                       conditioning="reduced"),
     "infant X-SCID, unconditioned marrow from a sibling": Scenario(
         "a 2-month-old with X-SCID, never infected, given a matched sibling's marrow without conditioning",
         disease="x_scid", age_months=2, graft_source="bone_marrow", cd34_per_kg=_MARROW, conditioning="none"),
@@ -196,6 +199,40 @@ SCENARIOS = PARAMS.scenarios({
         graft_source="peripheral_blood", conditioning="none", t_cell_depletion_logs=4, infection_status="active"),
 })
 
+# Infants and adults given the same graft: where the T cells come from (notebook 05, section 2).
+_HYPER_IGM_MARROW = dict(disease="x_hyper_igm", graft_source="bone_marrow", conditioning="myeloablative")
+T_CELL_SCENARIOS = PARAMS.scenarios({
+    "1-year-old": Scenario("a 1-year-old with X-linked hyper-IgM: sibling marrow, myeloablative",
+                           age_months=12, **_HYPER_IGM_MARROW),
+    "1-year-old, T-cell depleted": Scenario("the same graft with 4 logs of T cells removed", age_months=12,
+                                            t_cell_depletion_logs=4, **_HYPER_IGM_MARROW),
+    "40-year-old": Scenario("a 40-year-old given the same graft", age_months=480, **_HYPER_IGM_MARROW),
+    "40-year-old, T-cell depleted": Scenario("a 40-year-old, 4 logs of T cells removed", age_months=480,
+                                             t_cell_depletion_logs=4, **_HYPER_IGM_MARROW),
+})
+
+# What each disease lacks, what a donor graft replaces and what it leaves (notebook 05, section 6).
+WHAT_A_TRANSPLANT_MEANS = {
+    "x_scid": ("IL2RG (gamma-c): no T or NK cells; B cells present but make no IgG",
+               "T cells, even from a few donor progenitors in the empty thymus, with no conditioning",
+               "without conditioning: host B and NK cells, so often IVIG for life"),
+    "ada_scid": ("ADA: toxic metabolites kill T, B and NK cells",
+                 "all lymphocytes, once donor stem cells engraft",
+                 "the enzyme's other tissues (lungs, brain, bones); conditioning toxicity"),
+    "xla": ("BTK in B cells: B cells stop as pre-B cells, no antibodies",
+            "B cells and IgG, only if donor stem cells engraft (needs conditioning)",
+            "the risks of conditioning and GVHD, set against IVIG that already works well"),
+    "x_hyper_igm": ("CD40L on T cells: B cells cannot switch from IgM to IgG",
+                    "T cells with CD40L, which let the patient's own B cells switch",
+                    "liver and bile-duct damage from Cryptosporidium, if it came first"),
+    "severe_aplastic_anemia": ("stem cells: an empty marrow, all blood counts low",
+                               "the whole marrow, neutrophils first",
+                               "graft failure and GVHD risks; no IVIG needed"),
+}
+DISEASE_SCENARIO = {"x_scid": "infant X-SCID, unconditioned marrow from a sibling", "ada_scid": "ADA-SCID",
+                    "xla": "XLA", "x_hyper_igm": "hyper-IgM",
+                    "severe_aplastic_anemia": "adult with aplastic anaemia, sibling, ATG"}
+
 
 @dataclass(frozen=True)
 class Reconstitution:
@@ -212,8 +249,11 @@ class Reconstitution:
     donor_t_cell_share: np.ndarray  # donor share of T cells (0..1) each day
     naive_t: np.ndarray  # new naive T cells from the thymus, share of the normal T-cell pool for age
     expanded_t: np.ndarray  # expanded graft and surviving host T cells, share of the normal pool (before sharing)
+    thymic_share_of_t: np.ndarray  # share of the T cells present that are new naive cells from the thymus (0..1)
     class_switch_help: np.ndarray  # help for switching to IgG from T cells with CD40L (0..1)
+    igg_production: np.ndarray  # own IgG production, share of normal (0..1): working B cells with T help
     neutropenic_risk: np.ndarray  # chance of an infection while neutropenic, by each day (transplant.simulate)
+    neutropenic_per_year: np.ndarray  # infection hazard while ANC < 1.0e9/L (transplant.simulate), per year
     pneumonia_per_year: np.ndarray  # from the IgG level (ivig, Orange 2010)
     opportunistic_per_year: np.ndarray  # while CD4 T cells are below the normal range for age
     cumulative_infection_risk: np.ndarray  # chance of at least one infection by each day (0..1)
@@ -226,9 +266,44 @@ class Reconstitution:
     def days(self) -> np.ndarray:
         return self.course.days
 
+    def expected_infections(self, until_day: float) -> float:
+        """Pneumonias and opportunistic infections expected from day 0 to ``until_day`` without prophylaxis (the
+        integral of their hazards). Infections while neutropenic are a chance (``neutropenic_risk``), not a count:
+        their hazard is that of a first infection."""
+        t = self.days
+        if not t[0] <= until_day <= t[-1]:
+            raise ValueError(f"until_day={until_day:g} is outside {t[0]:g}..{t[-1]:g} days")
+        grid = np.union1d(t[t < until_day], [until_day])
+        per_year = np.interp(grid, t, self.pneumonia_per_year + self.opportunistic_per_year)
+        return float(np.trapezoid(per_year, grid) / DAYS_PER_YEAR)
+
     def recovery_day(self, lineage: str) -> float | None:
         """First day from which ``lineage`` stays in or above its normal range for age (None: not within the span)."""
         return self.course.recovery_day(lineage)
+
+
+def disease_table() -> str:
+    """What each disease lacks, what a donor graft replaces and what it leaves, as a Markdown table."""
+    labels = dict(zip(DISEASES, PARAMS["disease"].option_labels))
+    rows = ["| disease | missing | a donor graft replaces | it leaves |", "|---|---|---|---|"]
+    rows += [f"| {labels[disease]} | {' | '.join(WHAT_A_TRANSPLANT_MEANS[disease])} |" for disease in DISEASES]
+    return "\n".join(rows)
+
+
+def comparison_table() -> str:
+    """What the model gives for each disease's scenario (``DISEASE_SCENARIO``), as a Markdown table."""
+    labels = dict(zip(DISEASES, PARAMS["disease"].option_labels))
+    rows = ["| disease | scenario | CD4 T cells in range | IVIG | toy 5-year survival |", "|---|---|---|---|---|"]
+    for disease in DISEASES:
+        name = DISEASE_SCENARIO[disease]
+        result = simulate(**SCENARIOS[name].kwargs())
+        cd4, stop, span = result.recovery_day("cd4"), result.ivig_free_day, result.days[-1]
+        ivig_text = ("not needed" if not result.ivig_needed else
+                     f"still needed on day {span:.0f}" if stop is None else f"stops on day {stop:.0f}")
+        cd4_text = f"not by day {span:.0f}" if cd4 is None else f"day {cd4:.0f}"
+        rows.append(f"| {labels[disease]} | {name} | {cd4_text} | {ivig_text} | "
+                    f"{100 * result.survival_estimate:.0f}% |")
+    return "\n".join(rows)
 
 
 def _filling(t: np.ndarray, start: float, fill_days: float) -> np.ndarray:
@@ -335,6 +410,7 @@ def simulate(*, disease: str, age_months: float, donor: str, conditioning: str, 
     t_level = naive + expanded * (1 - naive)
     t_donor = naive * naive_donor_share + expanded_donor * (1 - naive)
     donor_t_share = np.divide(t_donor, t_level, out=np.zeros_like(t), where=t_level > 0)
+    thymic_share = np.divide(naive, t_level, out=np.zeros_like(t), where=t_level > 0)
 
     # --- IgG: working B cells with help from T cells bearing CD40L
     working_t = t_donor * graft_can["cd40l"] + (t_level - t_donor) * defects["cd40l"]
@@ -366,10 +442,11 @@ def simulate(*, disease: str, age_months: float, donor: str, conditioning: str, 
 
     # --- infection risk
     neutropenic = np.interp(t, graft.days, graft.cumulative_infection_risk)
+    neutropenic_per_year = np.interp(t, graft.days, graft.infection_hazard_per_day) * DAYS_PER_YEAR
     pneumonia = ivig.pneumonia_rates(with_ivig)
     cd4_short = np.clip(1 - counts["cd4"] / ranges["cd4"][0], 0.0, 1.0)
     opportunistic = opportunistic_per_year * cd4_short
-    hazard_per_day = (pneumonia + opportunistic) / 365.25
+    hazard_per_day = (pneumonia + opportunistic) / DAYS_PER_YEAR
     integral = np.concatenate(([0.0], np.cumsum(np.diff(t) * 0.5 * (hazard_per_day[1:] + hazard_per_day[:-1]))))
     cumulative = 1 - (1 - neutropenic) * np.exp(-integral)
 
@@ -388,8 +465,9 @@ def simulate(*, disease: str, age_months: float, donor: str, conditioning: str, 
     return Reconstitution(
         disease=disease, age_months=age_months, course=lineage_course, igg_own_mg_dl=own,
         igg_with_ivig_mg_dl=with_ivig, ivig_needed=ivig_needed, ivig_free_day=free_day, donor_stem_cell_share=c,
-        donor_t_cell_share=donor_t_share, naive_t=naive, expanded_t=expanded, class_switch_help=help_,
-        neutropenic_risk=neutropenic,
+        donor_t_cell_share=donor_t_share, naive_t=naive, expanded_t=expanded, thymic_share_of_t=thymic_share,
+        class_switch_help=help_,
+        igg_production=production, neutropenic_risk=neutropenic, neutropenic_per_year=neutropenic_per_year,
         pneumonia_per_year=pneumonia, opportunistic_per_year=opportunistic, cumulative_infection_risk=cumulative,
         survival_estimate=survival, graft_failure_risk=_logistic(failure_logit), acute_gvhd_risk=gvhd,
         neutrophil_engraftment_day=graft.neutrophil_engraftment_day,

@@ -222,6 +222,7 @@ class Transplant:
     # infused cells' share (a chimerism test cannot see it: they are the patient's own)
     donor_chimerism: np.ndarray
     cumulative_infection_risk: np.ndarray  # chance of at least one infection by each day (0..1), neutropenia only
+    infection_hazard_per_day: np.ndarray  # neutropenia.infection_risk's hazard while ANC < 1.0e9/L, else 0 (/day)
     neutrophil_engraftment_day: int | None  # first of 3 days ANC >= 0.5e9/L after falling below; None if not
     platelet_engraftment_day: int | None  # first of 3 days >= 20e9/L (never transfused) after falling below; or None
     aplasia_days: float  # days with ANC < 0.5e9/L
@@ -376,12 +377,13 @@ def simulate(*, graft_source: str, cd34_per_kg: float, weight_kg: float, conditi
     chimerism = np.divide(donor_n, host_n + donor_n, out=np.zeros_like(t), where=host_n + donor_n > 0)
 
     neutropenic = np.flatnonzero(anc < NEUTROPENIA_1E9_PER_L)
-    cumulative = np.zeros_like(t)
+    cumulative, hazard = np.zeros_like(t), np.zeros_like(t)
     risk, aplasia = 0.0, 0.0
     if neutropenic.size:
         first, last = max(neutropenic[0] - 1, 0), min(neutropenic[-1] + 2, t.size)
         episode = infection_risk(days=t[first:last], anc_1e9_per_l=anc[first:last])
         cumulative[first:last], cumulative[last:] = episode.cumulative_risk, episode.total_risk
+        hazard[first:last] = np.where(anc[first:last] < NEUTROPENIA_1E9_PER_L, episode.hazard_per_day, 0.0)
         risk, aplasia = episode.total_risk, episode.days_below_0_5
 
     failure, gvhd = _risks(graft_source=graft_source, donor=donor, conditioning=conditioning,
@@ -391,7 +393,7 @@ def simulate(*, graft_source: str, cd34_per_kg: float, weight_kg: float, conditi
                           failure_per_dose_halving=failure_per_dose_halving, acute_gvhd_baseline=acute_gvhd_baseline)
     return Transplant(
         graft_source=graft_source, donor=donor, conditioning=conditioning, days=t, anc=anc, platelets=platelets,
-        donor_chimerism=chimerism, cumulative_infection_risk=cumulative,
+        donor_chimerism=chimerism, cumulative_infection_risk=cumulative, infection_hazard_per_day=hazard,
         neutrophil_engraftment_day=_engraftment_day(t, anc, ANC_ENGRAFTMENT_1E9_PER_L, ANC_RUN_DAYS),
         platelet_engraftment_day=_engraftment_day(t, platelets, PLATELET_ENGRAFTMENT_1E9_PER_L, PLATELET_RUN_DAYS),
         aplasia_days=float(aplasia), nadir_anc=float(anc.min()), infection_risk=float(risk),
