@@ -142,11 +142,12 @@ def line(x: Iterable[float], y: Iterable[float], name: str, key: str | None = No
     )
 
 
-def hline(y: float, label: str, *, dash: str = "dash", at: str = "start", below: bool = False) -> dict[str, Any]:
-    """A horizontal threshold line (for ``layout(shapes=[...])``), labelled at its ``at`` end ("start", "middle",
-    "end"), just above the line or ``below`` it."""
+def hline(y: float, label: str, *, dash: str = "dash", at: str = "start", below: bool = False,
+          yref: str = "y") -> dict[str, Any]:
+    """A horizontal threshold line (for ``layout(shapes=[...])``) on the y axis ``yref``, labelled at its ``at`` end
+    ("start", "middle", "end"), just above the line or ``below`` it."""
     return dict(
-        type="line", xref="paper", x0=0, x1=1, yref="y", y0=y, y1=y,
+        type="line", xref="paper", x0=0, x1=1, yref=yref, y0=y, y1=y,
         line=dict(color=SERIES_COLORS["threshold"], width=1.5, dash=dash),
         label=dict(text=label, textposition=at, yanchor="top" if below else "bottom",
                    font=dict(color=SERIES_COLORS["threshold"])),

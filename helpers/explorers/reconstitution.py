@@ -1,0 +1,213 @@
+"""Notebook 05's explorers: the immune system coming back after a transplant, and IVIG by the numbers."""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import figures
+from ..explore import Explorer, Frame, hide
+from ..formatting import percent, plain_number, significant
+from ..models import ivig, reconstitution
+from ..models.course import LINEAGE_LABELS
+
+# Three panels over one time axis: lineages, IgG, infection hazards.
+COUNTS, IGG, INFECTIONS = [0.5, 1.0], [0.27, 0.43], [0.0, 0.2]
+COUNT_RANGE_LOG10 = [0.0, 4.3]  # 1 to 20,000 cells/uL; fewer than 1/uL (an emptied marrow) run along the bottom
+IGG_RANGE_MG_DL = [0, 1600]
+HAZARD_RANGE_LOG10 = [-2.0, 3.0]  # 0.01 to 1000 infections a year; less (or none) runs along the bottom
+CONTROLS = ["disease", "age_months", "infection_status", "donor", "conditioning", "graft_source", "cd34_per_kg",
+            "t_cell_depletion_logs", "days"]
+T_CELL_RANGE_LOG10 = [0.0, 4.0]  # 1 to 10,000 CD4 T cells/uL
+MONTH = reconstitution.DAYS_PER_MONTH
+
+
+def _floored(values: np.ndarray, range_log10: list[float]) -> np.ndarray:
+    """Values below a log axis's bottom drawn on it (a log axis has no zero), with as many points as ever."""
+    return np.maximum(values, 10.0 ** range_log10[0])
+
+
+def _age(months: float) -> str:
+    return f"{plain_number(months)} months" if months < 24 else f"{plain_number(round(months / 12, 1))} years"
+
+
+def _when(day: float | None) -> str:
+    """A day after the transplant with its month, as the readout says it."""
+    if day is None:
+        return "never"
+    return f"day {plain_number(round(day))}" + (f" ({plain_number(round(day / MONTH))} months)" if day >= 60 else "")
+
+
+def _recovery(result: reconstitution.Reconstitution, lineage: str) -> str:
+    day = result.recovery_day(lineage)
+    if day is None:
+        return f"{LINEAGE_LABELS[lineage]} not by day {plain_number(result.days[-1])}"
+    return f"{LINEAGE_LABELS[lineage]} {'from the start' if day == 0 else _when(day)}"
+
+
+def _ivig_text(result: reconstitution.Reconstitution, stop_mg_dl: float) -> str:
+    if not result.ivig_needed:
+        return "IVIG: not needed (the patient makes IgG)"
+    if result.ivig_free_day is None:
+        own = result.igg_own_mg_dl[-1]
+        return (f"IVIG: <b>still needed on day {plain_number(result.days[-1])}</b>: own IgG "
+                f"{plain_number(round(own))} mg/dL, below the {plain_number(stop_mg_dl)} needed to stop")
+    return f"IVIG: <b>can stop on {_when(result.ivig_free_day)}</b>"
+
+
+def _neutropenia_text(result: reconstitution.Reconstitution) -> str:
+    if result.neutropenic_risk[-1] == 0:
+        return "No neutropenia (the marrow was not emptied)"
+    return f"Chance of an infection while neutropenic {percent(result.neutropenic_risk[-1])}"
+
+
+def _readout(result: reconstitution.Reconstitution) -> str:
+    stop = reconstitution.PARAMS["ivig_stop_igg_mg_dl"].default
+    b_cells = _recovery(result, "b_cell")
+    if result.recovery_day("b_cell") == 0 and result.igg_production[-1] < 0.1:
+        b_cells += " (the patient's own, which make no IgG)"
+    lineages = "; ".join([_recovery(result, "neutrophil"), _recovery(result, "nk"), b_cells,
+                          _recovery(result, "cd4"), _recovery(result, "cd8")])
+    first_year = min(365.0, float(result.days[-1]))
+    return (f"Transplant at {_age(result.age_months)}. Donor share of stem cells "
+            f"<b>{percent(result.donor_stem_cell_share)}</b>, of T cells on day {plain_number(result.days[-1])} "
+            f"<b>{percent(result.donor_t_cell_share[-1])}</b>. In the normal range for age: {lineages}. "
+            f"{_ivig_text(result, stop)}. {_neutropenia_text(result)}; pneumonias and opportunistic infections "
+            f"expected in the first "
+            f"year {significant(result.expected_infections(first_year), 2)} (no prophylaxis). Graft failure "
+            f"{percent(result.graft_failure_risk)}, acute GVHD {percent(result.acute_gvhd_risk)}; "
+            f"<b>toy 5-year survival {percent(result.survival_estimate)}</b>.")
+
+
+def _ivig_stop_marker(result: reconstitution.Reconstitution, stop_mg_dl: float) -> dict:
+    """A dot where own IgG stays above the stop level; hidden (on day 0) when IVIG never stops or was not needed."""
+    day = result.ivig_free_day
+    shown = result.ivig_needed and day is not None
+    marker = figures.line([day if shown else 0.0], [stop_mg_dl], "IVIG can stop", "igg", yaxis="y2",
+                          hoverinfo="skip", marker=dict(color=figures.color("igg"), size=11,
+                                                        line=dict(color="white", width=1.5)))
+    marker["mode"] = "markers"
+    return hide(marker, not shown)
+
+
+def _render_reconstitution(result: reconstitution.Reconstitution) -> Frame:
+    t = result.days
+    stop = reconstitution.PARAMS["ivig_stop_igg_mg_dl"].default
+    traces = figures.course_traces(result.course)
+    for trace in traces:
+        trace["y"] = _floored(trace["y"], COUNT_RANGE_LOG10)
+    traces += [
+        hide(figures.line(t, result.igg_with_ivig_mg_dl, "IgG with IVIG", "ivig", yaxis="y2"),
+             not result.ivig_needed),
+        figures.line(t, result.igg_own_mg_dl, "own IgG", "igg", yaxis="y2"),
+        _ivig_stop_marker(result, stop),
+        figures.line(t, _floored(result.neutropenic_per_year, HAZARD_RANGE_LOG10), "infections while neutropenic",
+                     "neutrophil", dash="dash", yaxis="y3"),
+        figures.line(t, _floored(result.pneumonia_per_year, HAZARD_RANGE_LOG10), "pneumonias (from IgG)", "igg",
+                     dash="dot", yaxis="y3"),
+        figures.line(t, _floored(result.opportunistic_per_year, HAZARD_RANGE_LOG10), "opportunistic (CD4 low)", "cd4",
+                     dash="dashdot", yaxis="y3"),
+    ]
+    layout = figures.layout(
+        "The immune system coming back after a transplant", "time after the transplant (days)",
+        "cells/uL (log)", height=620,
+        shapes=[figures.hline(stop, f"stop IVIG at {plain_number(stop)}", yref="y2", at="end")],
+        xaxis=dict(anchor="y3", range=figures.extent(t)),
+        yaxis=dict(domain=COUNTS, type="log", range=COUNT_RANGE_LOG10, dtick=1),
+        yaxis2=dict(domain=IGG, anchor="x", range=IGG_RANGE_MG_DL, dtick=500, title=dict(text="IgG (mg/dL)")),
+        yaxis3=dict(domain=INFECTIONS, anchor="x", type="log", range=HAZARD_RANGE_LOG10, dtick=1,
+                    title=dict(text="per year (log)")),
+    )
+    return Frame(traces=traces, layout=layout, readout=_readout(result))
+
+
+def explore_reconstitution(scenario: str | None = None) -> Explorer:
+    """Disease, age, infection status, donor, conditioning, graft and T-cell depletion -> neutrophils, NK, B, CD4
+    and CD8 T cells against the normal range for age; IgG with and without IVIG; infection hazards; toy survival.
+    ``scenario``: open on one of ``reconstitution.SCENARIOS``."""
+    return Explorer(reconstitution.simulate, _render_reconstitution, reconstitution.PARAMS.subset(CONTROLS),
+                    scenarios=reconstitution.SCENARIOS, scenario=scenario,
+                    caption="Top, log scale: each lineage (line) against its normal range for the child's age "
+                            "(band of the same colour), which moves as the child grows. Middle: the patient's own "
+                            "IgG and the total with IVIG, given from day 0 until own IgG stays above the stop "
+                            "level. Bottom, log scale: infections expected per year from each cause without "
+                            "prophylaxis. Fewer than 1 cell/uL, or 0.01 infections a year, run along the bottom "
+                            "edge. Day 0 is the infusion.")
+
+
+def _render_t_cells(result: reconstitution.Reconstitution) -> Frame:
+    t, cd4 = result.days, result.course.counts["cd4"]
+    thymic = cd4 * result.thymic_share_of_t
+    traces = figures.course_traces(result.course, ["cd4"])
+    traces += [
+        figures.line(t, thymic, "new naive, from the thymus", "t_cell", dash="dot"),
+        figures.line(t, cd4 - thymic, "expanded graft and host T cells", "donor", dash="dash"),
+    ]
+    for trace in traces:
+        trace["y"] = _floored(trace["y"], T_CELL_RANGE_LOG10)
+    layout = figures.layout("CD4 T cells: expanded from the graft, or new from the thymus",
+                            "time after the transplant (days)", "CD4 T cells/uL (log)",
+                            xaxis=dict(range=figures.extent(t)),
+                            yaxis=dict(type="log", range=T_CELL_RANGE_LOG10, dtick=1))
+    year = min(365.0, float(t[-1]))
+    at_year = float(np.interp(year, t, result.thymic_share_of_t))
+    return Frame(traces=traces, layout=layout, readout=(
+        f"Transplant at {_age(result.age_months)}. In the normal range for age: {_recovery(result, 'cd4')}. On "
+        f"day {plain_number(year)}, <b>{percent(at_year)} of CD4 T cells are new from the thymus</b>, "
+        f"{plain_number(round(float(np.interp(year, t, cd4))))}/uL in all "
+        f"(normal for age from {plain_number(round(float(np.interp(year, t, result.course.normal_low['cd4']))))})."))
+
+
+def explore_t_cells(scenario: str | None = None) -> Explorer:
+    """Age, graft and T-cell depletion -> CD4 T cells split into expanded graft (and host) cells and new naive cells
+    from the thymus, against the normal range for age. ``scenario``: open on one of ``reconstitution.T_CELL_SCENARIOS``."""
+    controls = reconstitution.PARAMS.subset(["age_months", "t_cell_depletion_logs", "graft_source", "disease",
+                                            "conditioning", "days"])
+    return Explorer(reconstitution.simulate, _render_t_cells, controls, scenarios=reconstitution.T_CELL_SCENARIOS,
+                    scenario=scenario,
+                    caption="Log scale. Solid: all CD4 T cells, against their normal range for age (band). Dotted: "
+                            "the new naive T cells the thymus has made; dashed: T cells that came in the graft (or "
+                            "survived conditioning) and multiplied to fill the empty space.")
+
+
+def _render_ivig(result: ivig.IvigCourse) -> Frame:
+    spec = ivig.PARAMS["trough_mg_dl"]
+    troughs = np.linspace(spec.low, spec.high, 81)
+    trough = min(result.steady_trough_mg_dl, spec.high)
+    traces = [
+        figures.line(result.days, result.igg_mg_dl, "serum IgG", "ivig"),
+        figures.line(result.days[[0, -1]], [result.steady_trough_mg_dl] * 2, "steady trough", "igg", dash="dot"),
+        figures.line(troughs, ivig.pneumonia_rates(troughs), "pneumonias a year at each trough", "pathogen",
+                     xaxis="x2", yaxis="y2"),
+        {**figures.line([trough], [result.pneumonias_per_year], "this regimen", "pathogen", xaxis="x2",
+                        yaxis="y2", marker=dict(size=12, line=dict(color="white", width=1.5))), "mode": "markers"},
+    ]
+    layout = figures.layout(
+        "IVIG: infusions, trough IgG and pneumonias", "time from the first infusion (days)", "IgG (mg/dL)",
+        height=560,
+        shapes=[figures.hline(spec.default, f"trough {plain_number(spec.default)}", at="end")],
+        xaxis=dict(domain=[0, 1], anchor="y", range=figures.extent(result.days)),
+        yaxis=dict(domain=[0.52, 1.0], range=[0, 2500], dtick=500),
+        xaxis2=dict(anchor="y2", range=[spec.low, spec.high], dtick=250,
+                    title=dict(text="steady trough IgG (mg/dL)")),
+        yaxis2=dict(domain=[0.0, 0.3], anchor="x2", range=[0, 0.6], dtick=0.2,
+                    title=dict(text="pneumonias/yr")),
+    )
+    readout = (f"Steady trough <b>{plain_number(round(result.steady_trough_mg_dl))} mg/dL</b> (peak "
+               f"{plain_number(round(result.steady_peak_mg_dl))}; the first trough is "
+               f"{plain_number(round(result.first_trough_mg_dl))}, and it takes {result.doses_to_steady} infusions "
+               f"to get within 10% of steady). Pneumonias expected <b>{significant(result.pneumonias_per_year, 2)} "
+               f"per patient-year</b> (Orange et al. 2010), one every {significant(1 / result.pneumonias_per_year, 2)}"
+               f" years. <b>{significant(result.infusions_per_year, 2)} infusions a year</b>, "
+               f"{significant(result.igg_g_per_kg_per_year, 2)} g of IgG per kg body weight a year.")
+    return Frame(traces=traces, layout=layout, readout=readout)
+
+
+def explore_ivig(scenario: str | None = None) -> Explorer:
+    """IVIG dose, interval, own IgG and IgG half-life -> serum IgG over repeated infusions, the steady trough, and
+    pneumonias a year at that trough."""
+    controls = ivig.PARAMS.subset(["dose_mg_per_kg", "interval_days", "endogenous_igg_mg_dl", "igg_half_life_days",
+                                   "days"])
+    return Explorer(ivig.course, _render_ivig, controls, scenarios=ivig.SCENARIOS, scenario=scenario,
+                    caption="Top: serum IgG with an infusion on each jump; the dotted line is the trough repeated "
+                            "doses settle on, the dashed line a trough of 500 mg/dL. Bottom: pneumonias per "
+                            "patient-year at each steady trough (Orange et al. 2010's fit to 17 studies), with this "
+                            "regimen marked.")
