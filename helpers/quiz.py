@@ -137,6 +137,11 @@ UNITS = (
     Unit("cells/kg", "cells per kg", 1, ("cd34+ cells/kg", "cd34+ cells per kg", "cd34+/kg", "cells/kg",
                                          "cells per kg", "cell/kg", "/kg", "per kg")),
     Unit("doublings", "doublings", 1, ("doublings", "doubling")),
+    Unit("mg/kg", "dose per kg", 1, ("mg/kg", "mg per kg", "mg kg-1")),
+    Unit("g/kg", "dose per kg", 1000, ("g/kg", "g per kg")),
+    Unit("mg/dL", "concentration", 1, ("mg/dl", "mg per dl", "mg/100ml", "mg/100 ml")),
+    Unit("g/L", "concentration", 100, ("g/l", "g per l")),
+    Unit("g/dL", "concentration", 1000, ("g/dl", "g per dl")),
     Unit("times", "ratio", 1, ("times", "fold", "-fold")),
 )
 _UNIT_SPELLED = {spelling: unit for unit in UNITS for spelling in unit.spellings}
