@@ -62,9 +62,14 @@ LYMPHOCYTE_RANGES_CELLS_PER_UL = {
     "cd8": ((200, 1900), (400, 2200), (400, 2300), (300, 1600), (300, 1800), (200, 1200), (190, 1140)),
     "nk": ((100, 1900), (100, 1400), (100, 1400), (100, 1000), (90, 900), (70, 1200), (90, 590)),
 }
-# A band's range is placed at its middle age; between middles the limits are interpolated on a log scale, and held
-# constant before the first middle and after 18 years.
-_BAND_AGES = np.array([(first + last) / 2 for first, last in LYMPHOCYTE_BANDS_MONTHS])
+# A band's range holds over the middle half of the band (a laboratory applies it to every age in the band); across
+# the quarters next to a boundary the limits pass to the next band's on a log scale, so a growing child's band moves
+# smoothly. Held constant before the first band's middle half and from 18 years.
+_KNOT_BANDS = [index for index, (first, last) in enumerate(LYMPHOCYTE_BANDS_MONTHS)
+               for _ in ((first, last) if last > first else (first,))]
+_BAND_AGES = np.array([age for first, last in LYMPHOCYTE_BANDS_MONTHS
+                       for age in ((first + (last - first) / 4, last - (last - first) / 4) if last > first
+                                   else (first,))])
 
 
 def normal_range_cells_per_ul(lineage: str, age_months: float | np.ndarray) -> tuple[float | np.ndarray,
@@ -77,7 +82,7 @@ def normal_range_cells_per_ul(lineage: str, age_months: float | np.ndarray) -> t
 
     >>> [round(limit) for limit in normal_range_cells_per_ul("cd4", 216)]  # an adult
     [410, 1590]
-    >>> [round(limit) for limit in normal_range_cells_per_ul("cd4", 4.625)]  # the middle of 1 week-9 months
+    >>> [round(limit) for limit in normal_range_cells_per_ul("cd4", 3)]  # in the band 1 week-9 months
     [1400, 5300]
     """
     ages = np.asarray(age_months, dtype=float)
@@ -87,7 +92,7 @@ def normal_range_cells_per_ul(lineage: str, age_months: float | np.ndarray) -> t
         low, high = ADULT_NORMAL_CELLS_PER_UL[lineage]
         low_array, high_array = np.full(ages.shape, low), np.full(ages.shape, high)
     elif lineage in LYMPHOCYTE_RANGES_CELLS_PER_UL:
-        bands = np.log(np.asarray(LYMPHOCYTE_RANGES_CELLS_PER_UL[lineage], dtype=float))
+        bands = np.log(np.asarray(LYMPHOCYTE_RANGES_CELLS_PER_UL[lineage], dtype=float))[_KNOT_BANDS]
         low_array = np.exp(np.interp(ages, _BAND_AGES, bands[:, 0]))
         high_array = np.exp(np.interp(ages, _BAND_AGES, bands[:, 1]))
     else:
