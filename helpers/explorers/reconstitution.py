@@ -14,10 +14,19 @@ COUNTS, IGG, INFECTIONS = [0.5, 1.0], [0.27, 0.43], [0.0, 0.2]
 COUNT_RANGE_LOG10 = [0.0, 4.3]  # 1 to 20,000 cells/uL; fewer than 1/uL (an emptied marrow) run along the bottom
 IGG_RANGE_MG_DL = [0, 1600]
 HAZARD_RANGE_LOG10 = [-2.0, 3.0]  # 0.01 to 1000 infections a year; less (or none) runs along the bottom
+# No "time shown": the two years the model shows by default hold every lineage's return, and a slider that moves
+# the time axis redraws all sixteen traces (about 10 ms).
 CONTROLS = ["disease", "age_months", "infection_status", "donor", "conditioning", "graft_source", "cd34_per_kg",
-            "t_cell_depletion_logs", "days"]
+            "t_cell_depletion_logs"]
 T_CELL_RANGE_LOG10 = [0.0, 4.0]  # 1 to 10,000 CD4 T cells/uL
 MONTH = reconstitution.DAYS_PER_MONTH
+DRAWN_POINTS = 250  # the model's day-by-day course drawn with about this many points a trace: enough for the eye
+
+
+def _drawn(result: reconstitution.Reconstitution):
+    """The course thinned for drawing, and the indices of the days it keeps."""
+    drawn = result.course.every(max(1, int(np.ceil(len(result.days) / DRAWN_POINTS))))
+    return drawn, np.searchsorted(result.days, drawn.days)
 
 
 def _floored(values: np.ndarray, range_log10: list[float]) -> np.ndarray:
@@ -63,7 +72,7 @@ def _readout(result: reconstitution.Reconstitution) -> str:
     stop = reconstitution.PARAMS["ivig_stop_igg_mg_dl"].default
     b_cells = _recovery(result, "b_cell")
     if result.recovery_day("b_cell") == 0 and result.igg_production[-1] < 0.1:
-        b_cells += " (the patient's own, which make no IgG)"
+        b_cells += " (the patient's own, which in the model make no IgG)"
     lineages = "; ".join([_recovery(result, "neutrophil"), _recovery(result, "nk"), b_cells,
                           _recovery(result, "cd4"), _recovery(result, "cd8")])
     first_year = min(365.0, float(result.days[-1]))
@@ -89,22 +98,22 @@ def _ivig_stop_marker(result: reconstitution.Reconstitution, stop_mg_dl: float) 
 
 
 def _render_reconstitution(result: reconstitution.Reconstitution) -> Frame:
-    t = result.days
+    drawn, keep = _drawn(result)
+    t = drawn.days
     stop = reconstitution.PARAMS["ivig_stop_igg_mg_dl"].default
-    traces = figures.course_traces(result.course)
+    traces = figures.course_traces(drawn)
     for trace in traces:
         trace["y"] = _floored(trace["y"], COUNT_RANGE_LOG10)
     traces += [
-        hide(figures.line(t, result.igg_with_ivig_mg_dl, "IgG with IVIG", "ivig", yaxis="y2"),
+        hide(figures.line(t, result.igg_with_ivig_mg_dl[keep], "IgG with IVIG", "ivig", yaxis="y2"),
              not result.ivig_needed),
-        figures.line(t, result.igg_own_mg_dl, "own IgG", "igg", yaxis="y2"),
+        figures.line(t, result.igg_own_mg_dl[keep], "own IgG", "igg", yaxis="y2"),
         _ivig_stop_marker(result, stop),
-        figures.line(t, _floored(result.neutropenic_per_year, HAZARD_RANGE_LOG10), "infections while neutropenic",
-                     "neutrophil", dash="dash", yaxis="y3"),
-        figures.line(t, _floored(result.pneumonia_per_year, HAZARD_RANGE_LOG10), "pneumonias (from IgG)", "igg",
-                     dash="dot", yaxis="y3"),
-        figures.line(t, _floored(result.opportunistic_per_year, HAZARD_RANGE_LOG10), "opportunistic (CD4 low)", "cd4",
-                     dash="dashdot", yaxis="y3"),
+        *(figures.line(t, _floored(hazard[keep], HAZARD_RANGE_LOG10), name, key, dash=dash, yaxis="y3")
+          for hazard, name, key, dash in (
+              (result.neutropenic_per_year, "infections while neutropenic", "neutrophil", "dash"),
+              (result.pneumonia_per_year, "pneumonias (from IgG)", "igg", "dot"),
+              (result.opportunistic_per_year, "opportunistic (CD4 low)", "cd4", "dashdot"))),
     ]
     layout = figures.layout(
         "The immune system coming back after a transplant", "time after the transplant (days)",
@@ -134,9 +143,10 @@ def explore_reconstitution(scenario: str | None = None) -> Explorer:
 
 
 def _render_t_cells(result: reconstitution.Reconstitution) -> Frame:
-    t, cd4 = result.days, result.course.counts["cd4"]
-    thymic = cd4 * result.thymic_share_of_t
-    traces = figures.course_traces(result.course, ["cd4"])
+    drawn, keep = _drawn(result)
+    t, cd4 = drawn.days, drawn.counts["cd4"]
+    thymic = cd4 * result.thymic_share_of_t[keep]
+    traces = figures.course_traces(drawn, ["cd4"])
     traces += [
         figures.line(t, thymic, "new naive, from the thymus", "t_cell", dash="dot"),
         figures.line(t, cd4 - thymic, "expanded graft and host T cells", "donor", dash="dash"),
@@ -147,13 +157,16 @@ def _render_t_cells(result: reconstitution.Reconstitution) -> Frame:
                             "time after the transplant (days)", "CD4 T cells/uL (log)",
                             xaxis=dict(range=figures.extent(t)),
                             yaxis=dict(type="log", range=T_CELL_RANGE_LOG10, dtick=1))
-    year = min(365.0, float(t[-1]))
-    at_year = float(np.interp(year, t, result.thymic_share_of_t))
+    year = min(365.0, float(result.days[-1]))
+
+    def on_that_day(values: np.ndarray) -> float:
+        return float(np.interp(year, result.days, values))
+
     return Frame(traces=traces, layout=layout, readout=(
         f"Transplant at {_age(result.age_months)}. In the normal range for age: {_recovery(result, 'cd4')}. On "
-        f"day {plain_number(year)}, <b>{percent(at_year)} of CD4 T cells are new from the thymus</b>, "
-        f"{plain_number(round(float(np.interp(year, t, cd4))))}/uL in all "
-        f"(normal for age from {plain_number(round(float(np.interp(year, t, result.course.normal_low['cd4']))))})."))
+        f"day {plain_number(year)}, <b>{percent(on_that_day(result.thymic_share_of_t))} of CD4 T cells are new from "
+        f"the thymus</b>, {plain_number(round(on_that_day(result.course.counts['cd4'])))}/uL in all (normal for age "
+        f"from {plain_number(round(on_that_day(result.course.normal_low['cd4'])))})."))
 
 
 def explore_t_cells(scenario: str | None = None) -> Explorer:

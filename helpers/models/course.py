@@ -69,6 +69,18 @@ class LineageCourse:
             return None
         return float(self.days[below[-1] + 1])
 
+    def every(self, step: int) -> "LineageCourse":
+        """The same course on every ``step``-th day of its grid (and its last), for drawing a few hundred points."""
+        if step < 1:
+            raise ValueError(f"step={step} must be a whole number >= 1")
+        keep = np.unique(np.append(np.arange(0, len(self.days), step), len(self.days) - 1))
+
+        def pick(table: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+            return {lineage: np.asarray(values)[keep] for lineage, values in table.items()}
+
+        return LineageCourse(days=np.asarray(self.days)[keep], counts=pick(self.counts),
+                             normal_low=pick(self.normal_low), normal_high=pick(self.normal_high))
+
     def share_of_normal(self, lineage: str) -> np.ndarray:
         """The count as a share of the lower normal limit on each day (1 = just normal)."""
         low = np.asarray(self.normal_low[lineage], dtype=float)

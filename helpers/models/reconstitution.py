@@ -95,13 +95,11 @@ CONDITIONING_HAZARD = {"none": 1.0, "reduced": 1.1, "myeloablative": 1.3}
 # Pai 2014: survival 90% in older infants never infected, 82% with an infection that had resolved: HR ln .82 / ln .90
 RESOLVED_HAZARD = float(np.log(0.82) / np.log(0.90))
 SCID_AGE_MONTHS = 3.5  # Pai 2014 and PIDTC 2023: transplant at or before 3.5 months did better
-AGE_STEP_MONTHS = 0.5  # the age hazard rises smoothly over about a month around 3.5 months
 T_HELP_SATURATION = 0.5  # working T cells (share of normal) that give full help for class switching (toy)
 NORMAL_IGG_MG_DL = 1000.0  # own IgG at full production (adult 700-1600 mg/dL, general knowledge)
 DAYS_PER_MONTH = niche.DAYS_PER_MONTH
 DAYS_PER_YEAR = ivig.DAYS_PER_YEAR
 TRANSPLANT_DAYS = int(transplant.PARAMS["days"].high)  # the transplant model's longest span; counts are flat after
-GRID_POINTS = 731
 LINEAGES = ("neutrophil", "nk", "b_cell", "cd4", "cd8")
 
 PARAMS = ParamSet(
@@ -213,11 +211,11 @@ T_CELL_SCENARIOS = PARAMS.scenarios({
 
 # What each disease lacks, what a donor graft replaces and what it leaves (notebook 05, section 6).
 WHAT_A_TRANSPLANT_MEANS = {
-    "x_scid": ("IL2RG (gamma-c): no T or NK cells; B cells present but make no IgG",
+    "x_scid": ("IL2RG (gamma-c): no T or NK cells; B cells present but deaf to IL-21, so little IgG",
                "T cells, even from a few donor progenitors in the empty thymus, with no conditioning",
-               "without conditioning: host B and NK cells, so often IVIG for life"),
+               "without conditioning: the host's poorly working B cells and few NK cells, so often IVIG for life"),
     "ada_scid": ("ADA: toxic metabolites kill T, B and NK cells",
-                 "all lymphocytes, once donor stem cells engraft",
+                 "T cells; B and NK cells (the patient's own B cells may recover once donor cells clear the toxin)",
                  "the enzyme's other tissues (lungs, brain, bones); conditioning toxicity"),
     "xla": ("BTK in B cells: B cells stop as pre-B cells, no antibodies",
             "B cells and IgG, only if donor stem cells engraft (needs conditioning)",
@@ -363,7 +361,7 @@ def simulate(*, disease: str, age_months: float, donor: str, conditioning: str, 
     scid = disease in SCID
     # what the graft's cells can do: everything, unless they are the patient's own (autologous)
     graft_can = defects if donor == "autologous" else dict(t=1, b=1, b_works=1, nk=1, cd40l=1, plasma=0, marrow=1)
-    t = np.linspace(0.0, days, GRID_POINTS)
+    t = np.arange(0.0, days + 1.0)  # whole days: recovery days do not depend on the span shown
     age_at = age_months + t / DAYS_PER_MONTH
 
     # --- the marrow: neutrophils, donor arrival, risks (transplant.simulate)
@@ -457,9 +455,10 @@ def simulate(*, disease: str, age_months: float, donor: str, conditioning: str, 
     gvhd = graft.acute_gvhd_risk
     if gvhd > 0:
         gvhd = _logistic(_logit(gvhd) - gvhd_per_depletion_log * t_cell_depletion_logs)
-    older = 1 / (1 + np.exp(-(age_months - SCID_AGE_MONTHS) / AGE_STEP_MONTHS))
+    older = age_months > SCID_AGE_MONTHS
     infection = {"never": 1.0, "resolved": RESOLVED_HAZARD, "active": active_infection_hazard_ratio}[infection_status]
-    hazard = (age_hazard_ratio ** older * infection * DONOR_HAZARD[donor] * CONDITIONING_HAZARD[conditioning])
+    hazard = ((age_hazard_ratio if older else 1.0) * infection * DONOR_HAZARD[donor]
+              * CONDITIONING_HAZARD[conditioning])
     survival = float(baseline_survival ** hazard)
 
     return Reconstitution(
