@@ -232,8 +232,10 @@ class Numeric:
         if stated is not None and stated != asked:  # "cells" for "CD34+ cells" is the same unit
             message = f"You answered in {stated.name}; the question asks for {self.unit}"
             if stated.quantity == asked.quantity:
-                message += (f": {plain_number(number)} {stated.name} = "
-                            f"{significant(number * stated.size / asked.size)} {self.unit}")
+                converted = number * stated.size / asked.size
+                message += f": {plain_number(number)} {stated.name} = {significant(converted)} {self.unit}"
+                if self._near(converted, self.answer):
+                    message += f", the right amount. Give it in {self.unit}"
             return Feedback(False, message + ".")
         if self._near(number, self.answer):
             return Feedback(True, f"{plain_number(self.answer)} {self.unit}. {self.explanation}")
@@ -252,7 +254,12 @@ class Numeric:
         else:
             factor = max(number / self.answer, self.answer / number)
             direction = "high" if number > self.answer else "low"
-            size = f"about {significant(factor, 2)} times" if factor >= 1.5 else "a little"
+            if factor >= 1.5:
+                size = f"about {significant(factor, 2)} times"
+            elif factor >= 1.15:
+                size = f"about {abs(number / self.answer - 1):.0%}"
+            else:
+                size = "a little"
             message = f"{plain_number(number)} {self.unit} is {size} too {direction}."
         if self.hints:
             message += f" Hint: {self.hints[0]}"

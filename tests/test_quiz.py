@@ -58,7 +58,7 @@ def test_a_choice_that_is_not_an_option_is_refused():
     (2.44e12, False, "2.44e12 cells is about 10 times too low. Hint: Multiply the daily output"),
     (1e15, False, "about 41 times too high"),
     (1e16, False, "about 410 times too high"),  # not 4.1e+02
-    (3.1e13, False, "a little too high"),
+    (3.1e13, False, "about 27% too high"),
     (-1, False, "cannot be right"),
     (None, False, "Replace None"),
     ("lots", False, "'lots' is not a number I can read: type a number such as 14, 0.5 (or 0,5), 2.5e6"),
@@ -114,8 +114,11 @@ def test_a_unit_after_the_number_is_read(text, number, unit):
 @pytest.mark.parametrize("question, value, correct, words", [
     (DAYS, "14 days", True, "Correct. 14 days"),
     (DAYS, "14d", True, "Correct."),
-    (DAYS, "2 weeks", False, "You answered in weeks; the question asks for days: 2 weeks = 14 days."),
-    (DAYS, "0.5 months", False, "You answered in months; the question asks for days: 0.5 months = 15.2 days."),
+    (DAYS, "2 weeks", False, "You answered in weeks; the question asks for days: 2 weeks = 14 days, the right "
+                             "amount. Give it in days."),
+    (DAYS, "3 weeks", False, "You answered in weeks; the question asks for days: 3 weeks = 21 days."),
+    (DAYS, "0.5 months", False, "You answered in months; the question asks for days: 0.5 months = 15.2 days, the "
+                                "right amount."),
     (DAYS, "14 cells", False, "You answered in cells; the question asks for days."),
     (DAYS, "14 furlongs", False, "'furlongs' is not a unit I know"),
     (DAYS, "14,0 days", True, "Correct."),  # a decimal comma before a unit

@@ -59,20 +59,22 @@ ivig_stop_after_ada_scid = Numeric(
                      "that is when the CD4 T cells are back; IVIG waits for the patient's own IgG.")),
 )
 
-_T_CELLS_MISSING = "The donor T cells have not yet reached his thymus"
+_TOO_FEW_FOR_NK = "Too few of her stem cells took to make his NK cells"
 _IVIG_SUPPRESSES = "IVIG switches off his own antibody production"
 scid_still_on_ivig = MultipleChoice(
     "An infant with X-SCID received his sister's marrow with no conditioning. A year later his T cells are normal, "
     "all of them from his sister. Why is he still on IVIG?",
-    answer="His B cells are his own, and without gamma-c they make no IgG",
-    distractors=(_T_CELLS_MISSING, _IVIG_SUPPRESSES),
+    answer="His B cells are his own, and without gamma-c they work poorly",
+    distractors=(_TOO_FEW_FOR_NK, _IVIG_SUPPRESSES),
     explanation="Without conditioning, few donor stem cells find a niche (about 1% in the model, notebook 03's split "
                 "chimerism), but the donor's lymphoid progenitors fill his empty thymus: donor T cells, host B "
-                "cells. X-SCID B cells lack the gamma-c chain shared by the receptors for IL-4 and IL-21, which "
-                "drive B cells to make IgG, so many such children stay on IVIG for life unless a later graft is "
-                "given after conditioning.",
-    hints=("Open the 'infant X-SCID, unconditioned marrow from a sibling' scenario: whose are the stem cells?",),
-    why={_T_CELLS_MISSING: "The T cells are back and fully donor: the thymus has done its work.",
+                "cells. X-SCID B cells lack the gamma-c chain of the receptor for IL-21, the signal that turns B "
+                "cells into IgG-making plasma cells, so about half of such children stay on immunoglobulin unless a "
+                "later graft is given after conditioning (Haddad et al. 1999: 10 of 18). The model goes further and "
+                "lets his own B cells make no IgG at all.",
+    hints=("Open the 'infant X-SCID, unconditioned marrow from a sibling' scenario: whose are the stem cells, and "
+           "whose the B cells?",),
+    why={_TOO_FEW_FOR_NK: "True, his NK cells stay low, but NK cells make no antibodies: IgG comes from B cells.",
          _IVIG_SUPPRESSES: "IVIG does not switch B cells off; patients stop it when their own IgG stays up."},
 )
 
@@ -121,16 +123,21 @@ age_and_t_cells = MultipleChoice(
                         f"40-year-old's ({_range(480)}/uL)."},
 )
 
-_UNCONDITIONED = "One transplanted at 5 months with no conditioning"
-_ACTIVE = "One transplanted at 2 months with an active infection"
+_OLDER = "5 months old, never infected"
+_ACTIVE = "2 months old, with an active infection"
 who_does_best = MultipleChoice(
-    "Three infants with SCID and a matched sibling donor. Which has the best outlook (Pai et al. 2014; PIDTC 2023)?",
-    answer="One transplanted at 2 months, never infected",
-    distractors=(_UNCONDITIONED, _ACTIVE),
-    explanation="Survival was about 94% for infants transplanted at or before 3.5 months, and for those older but "
-                "never infected about 90%; an infection still active at the transplant more than doubled the "
-                "hazard of death (PIDTC 2023: hazard ratio 2.41). Hence newborn screening: it finds SCID before the first infection.",
-    hints=("Two things lower survival in these cohorts: age above 3.5 months and an active infection.",),
-    why={_UNCONDITIONED: "No conditioning is often the safer choice in SCID; age above 3.5 months is what costs here.",
-         _ACTIVE: "Early is good, but an active infection at the transplant costs more than a few months of age."},
+    "Three infants with SCID, each given a matched sibling's marrow without conditioning. In the PIDTC's cohorts, "
+    "and in the toy survival, which does best?",
+    answer="2 months old, never infected",
+    distractors=(_OLDER, _ACTIVE),
+    explanation="Survival was about 94% for infants transplanted at or before 3.5 months, and about 90% for older "
+                "infants never infected (Pai et al. 2014). In the PIDTC's 902 children an infection active at the "
+                "transplant multiplied the hazard of death by 2.41 and a transplant at 3.5 months or later by 2.12 "
+                "(Thakar et al. 2023): both count, and about equally. Hence newborn screening: it finds SCID "
+                "before the first infection and in time for an early transplant.",
+    hints=("Two things lowered survival in these cohorts: age above 3.5 months and an active infection.",),
+    why={_OLDER: "Never infected is good, but a transplant after 3.5 months carries about twice the hazard of death "
+                 "(hazard ratio 2.12).",
+         _ACTIVE: "Early is good, but an active infection at the transplant more than doubles the hazard of death "
+                  "(hazard ratio 2.41)."},
 )
