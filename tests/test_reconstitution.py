@@ -11,6 +11,7 @@ from helpers.models.reconstitution import SCENARIOS, simulate
 from strategies import within
 
 MARROW = dict(graft_source="bone_marrow", cd34_per_kg=transplant.TYPICAL_CD34_PER_KG["bone_marrow"])
+UNCONDITIONED_SIBLING = "infant X-SCID, unconditioned marrow from a sibling"  # Pai 2014's baseline graft
 
 
 def scenario(name, **changes):
@@ -171,9 +172,6 @@ def test_t_cell_depletion_delays_early_t_cells():
     assert depleted.graft_failure_risk > replete.graft_failure_risk
 
 
-UNCONDITIONED_SIBLING = "infant X-SCID, unconditioned marrow from a sibling"  # Pai 2014's baseline graft
-
-
 def test_active_infection_lowers_survival():
     survival = {status: scenario(UNCONDITIONED_SIBLING, infection_status=status).survival_estimate
                 for status in reconstitution.INFECTION_STATUSES}
@@ -230,10 +228,13 @@ def test_counts_igg_and_risks_are_finite_non_negative_and_ordered(values):
         assert np.all(np.isfinite(counts)) and np.all(counts >= 0)
         assert np.all(result.course.normal_low[lineage] <= result.course.normal_high[lineage])
     for array in (result.igg_own_mg_dl, result.igg_with_ivig_mg_dl, result.pneumonia_per_year,
-                  result.opportunistic_per_year):
+                  result.opportunistic_per_year, result.neutropenic_per_year):
         assert np.all(np.isfinite(array)) and np.all(array >= 0)
+    expected = [result.expected_infections(day) for day in (0, result.days[-1] / 2, result.days[-1])]
+    assert expected[0] == 0 and expected == sorted(expected)
     assert np.all(result.igg_with_ivig_mg_dl >= result.igg_own_mg_dl - 1e-9)
-    for share in (result.donor_t_cell_share, result.class_switch_help, result.cumulative_infection_risk):
+    for share in (result.donor_t_cell_share, result.class_switch_help, result.cumulative_infection_risk,
+                  result.thymic_share_of_t, result.igg_production):
         assert np.all((share >= 0) & (share <= 1 + 1e-12))
     assert 0 < result.survival_estimate < 1
     assert 0 <= result.graft_failure_risk <= 1 and 0 <= result.acute_gvhd_risk <= 1
@@ -262,3 +263,18 @@ def test_a_call_takes_well_under_10_ms():
     simulate()
     best = min(timeit.repeat(lambda: simulate(), number=10, repeat=3)) / 10
     assert best < 0.005, f"{best * 1e3:.1f} ms per call"
+
+
+def test_expected_infections_refuses_a_day_outside_the_course():
+    result = scenario("XLA")
+    with pytest.raises(ValueError, match="until_day=800 is outside 0..730 days"):
+        result.expected_infections(800)
+
+
+def test_the_neutropenic_hazard_is_the_transplant_models_and_only_while_neutropenic():
+    result = scenario("ADA-SCID")
+    graft = transplant.simulate(**{k: v for k, v in SCENARIOS["ADA-SCID"].kwargs().items()
+                                   if k in ("graft_source", "cd34_per_kg", "conditioning", "donor")})
+    assert result.neutropenic_per_year.max() == pytest.approx(graft.infection_hazard_per_day.max() * 365.25, rel=0.05)
+    assert np.all(graft.infection_hazard_per_day[graft.anc >= transplant.NEUTROPENIA_1E9_PER_L] == 0)
+    assert result.neutropenic_per_year[-1] == 0
