@@ -93,7 +93,8 @@ def control_for(spec: Spec) -> widgets.ValueWidget:
         return widgets.FloatLogSlider(value=spec.default, base=10, min=lo, max=hi, step=step, readout_format=".3g",
                                       **common)
     if spec.integer:
-        return widgets.IntSlider(value=spec.default, min=spec.low, max=spec.high, step=spec.slider_step, **common)
+        low, high = _grid_through_default(spec.low, spec.high, spec.default, spec.slider_step)
+        return widgets.IntSlider(value=spec.default, min=round(low), max=round(high), step=spec.slider_step, **common)
     low, high = _grid_through_default(spec.low, spec.high, spec.default, spec.slider_step)
     return widgets.FloatSlider(value=spec.default, min=low, max=high, step=spec.slider_step,
                                readout_format=".3g", **common)
@@ -127,10 +128,19 @@ def _grid_through_default(low: float, high: float, default: float, step: float,
     return max(low, _tidy(default - below * step)), min(high, _tidy(default + above * step))
 
 
-def _rounding_noise(old: Any, new: Any) -> bool:
-    """True when a slider sends back the value it was given with float noise (115.99999999997 for 116): the browser
-    re-snaps every value the kernel sets; redrawing for that would cost a second update after each preset."""
-    return isinstance(old, float) and isinstance(new, float) and old != new and math.isclose(old, new, rel_tol=1e-9)
+def _rounding_noise(old: Any, new: Any, control: Any = None) -> bool:
+    """True when a slider sends back the value it was given, snapped to its grid: float noise (115.99999999997 for
+    116), or a scenario's value between two grid points (2.5e6 on a log grid through 5e6 comes back as 2.49974e6).
+    The browser re-snaps every value the kernel sets; a learner's move is at least one step, a snap less than half.
+    Redrawing for a snap would clear the scenario's note and cost a second update after each preset."""
+    if not isinstance(old, (int, float)) or not isinstance(new, (int, float)) or old == new:
+        return False
+    step = getattr(control, "step", None)
+    if isinstance(control, widgets.FloatLogSlider) and old > 0 and new > 0:
+        return abs(math.log10(new) - math.log10(old)) < step / 2
+    if step:
+        return abs(new - old) < step / 2
+    return isinstance(old, float) and isinstance(new, float) and math.isclose(old, new, rel_tol=1e-9)
 
 
 def _tidy(number: float) -> float:
@@ -352,7 +362,7 @@ class Explorer:
         self.status.value = self._scenario_note(self.opened_on, {}) if self.opened_on else ""
 
     def _on_change(self, change: dict) -> None:
-        if not self._holding and not _rounding_noise(change["old"], change["new"]):
+        if not self._holding and not _rounding_noise(change["old"], change["new"], change["owner"]):
             self.status.value = ""  # the scenario's note no longer describes what is shown
             self.update()
 

@@ -358,3 +358,34 @@ def test_every_default_lies_on_its_slider_grid(name):
                 if abs(steps - round(steps)) > 1e-6:
                     off.append(f"{control_name}={value:g} is {steps:.4f} steps from the slider's start")
     assert not off, "\n".join(sorted(set(off)))
+
+
+def _snapped(control, value):
+    """The value a browser slider sends back for ``value``: the nearest point of its grid min + k * step."""
+    if isinstance(control, widgets.FloatLogSlider):
+        return 10 ** (control.min + round((np.log10(value) - control.min) / control.step) * control.step)
+    snapped = control.min + round((value - control.min) / control.step) * control.step
+    return int(snapped) if isinstance(control, widgets.IntSlider) else snapped
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_a_browsers_snap_of_a_scenario_value_is_not_a_move(name):
+    """A scenario may set a value between two grid points (2.5e6 on a log grid through 5e6); the browser snaps it
+    and sends it back. That echo must keep the scenario's note and must not redraw."""
+    explorer = EXPLORERS[name]()
+    for scenario in explorer.scenarios:
+        explorer.apply_scenario(scenario)
+        note, updates = explorer.status.value, explorer.updates
+        for control in explorer.controls.values():
+            if isinstance(control, (widgets.FloatLogSlider, widgets.FloatSlider, widgets.IntSlider)):
+                control.value = _snapped(control, control.value)
+        assert explorer.status.value == note and explorer.updates == updates, f"{name}: {scenario}"
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_every_slider_default_is_on_its_grid(name):
+    explorer = EXPLORERS[name]()
+    for control_name, control in explorer.controls.items():
+        if isinstance(control, (widgets.FloatLogSlider, widgets.FloatSlider, widgets.IntSlider)):
+            spec = explorer.specs[control_name]
+            assert _snapped(control, spec.default) == pytest.approx(spec.default, rel=1e-9), control_name
