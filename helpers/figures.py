@@ -35,6 +35,8 @@ SERIES_COLORS: dict[str, str] = {
     "igm": "#44AA99",  # teal (Tol)
     "igg": "#117733",  # green (Tol)
     "ivig": "#999933",  # olive (Tol)
+    "thymic": "#AA4499",  # purple (Tol): new naive T cells from the thymus
+    "expanded": "#CC6677",  # rose (Tol): T cells expanded from the graft
     "donor": "#0072B2",
     "host": "#7F7F7F",
     "threshold": "#444444",

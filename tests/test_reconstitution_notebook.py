@@ -6,12 +6,14 @@ import nbformat
 import numpy as np
 import pytest
 
-from helpers.explorers.reconstitution import explore_ivig, explore_reconstitution, explore_t_cells
+from helpers.explorers.reconstitution import PRESETS, explore_ivig, explore_reconstitution, explore_t_cells
 from helpers.formatting import percent
 from helpers.models import ivig, physiology, reconstitution
 from helpers.models.reconstitution import DAYS_PER_MONTH, SCENARIOS, T_CELL_SCENARIOS, simulate
 
 NOTEBOOK = Path(__file__).parents[1] / "notebooks" / "05_immune_reconstitution.ipynb"
+EXPLORERS = {"explore_reconstitution": explore_reconstitution, "explore_t_cells": explore_t_cells,
+             "explore_ivig": explore_ivig}
 UNCONDITIONED = "infant X-SCID, unconditioned marrow from a sibling"
 HAPLO = "haploidentical, T-cell depleted"
 
@@ -238,10 +240,13 @@ def test_the_summary_quotes_the_sections(text):
 
 def test_the_explorers_open_on_the_scenarios_the_notebook_names():
     nb = nbformat.read(NOTEBOOK, as_version=4)
-    calls = re.findall(r"(explore_\w+)\(scenario=\"([^\"]+)\"\)", " ".join(c.source for c in nb.cells))
-    tables = {"explore_reconstitution": SCENARIOS, "explore_t_cells": T_CELL_SCENARIOS,
-              "explore_ivig": ivig.SCENARIOS}
-    assert {name for name, _ in calls} == set(tables)
-    for name, scenario in calls:
-        assert scenario in tables[name]
+    source = " ".join(c.source for c in nb.cells if c.cell_type == "code")
+    calls = re.findall(r"(explore_\w+)\(scenario=\"([^\"]+)\"(?:, presets=\"(\w+)\")?\)", source)
+    assert len(calls) == source.count("explore_") - source.count("import explore_") - 2  # every call, not imports
+    tables = {"explore_t_cells": T_CELL_SCENARIOS, "explore_ivig": ivig.SCENARIOS}
+    for name, scenario, presets in calls:
+        table = PRESETS[presets or "diseases"] if name == "explore_reconstitution" else tables[name]
+        assert scenario in table, (name, scenario)
+        explorer = EXPLORERS[name](scenario=scenario, **({"presets": presets} if presets else {}))
+        assert set(explorer.buttons) == set(table)
     assert explore_reconstitution(scenario="ADA-SCID").values()["disease"] == "ada_scid"

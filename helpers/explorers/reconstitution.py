@@ -9,8 +9,11 @@ from ..formatting import percent, plain_number, significant
 from ..models import ivig, reconstitution
 from ..models.course import LINEAGE_LABELS
 
-# Three panels over one time axis: lineages, IgG, infection hazards.
-COUNTS, IGG, INFECTIONS = [0.5, 1.0], [0.27, 0.43], [0.0, 0.2]
+# Three panels over one time axis: lineages, IgG, infection hazards (at 560 px: about 210, 100 and 115 px).
+COUNTS, IGG, INFECTIONS = [0.55, 1.0], [0.29, 0.49], [0.0, 0.23]
+HEIGHT_SCALE = 560 / 440  # three panels: this much taller than a one-panel figure at either scale
+PRESETS = {"diseases": reconstitution.SCENARIOS, "conditioning": reconstitution.CONDITIONING_SCENARIOS,
+           "timing": reconstitution.TIMING_SCENARIOS}
 COUNT_RANGE_LOG10 = [0.0, 4.3]  # 1 to 20,000 cells/uL; fewer than 1/uL (an emptied marrow) run along the bottom
 IGG_RANGE_MG_DL = [0, 1600]
 HAZARD_RANGE_LOG10 = [-2.0, 3.0]  # 0.01 to 1000 infections a year; less (or none) runs along the bottom
@@ -54,36 +57,36 @@ def _recovery(result: reconstitution.Reconstitution, lineage: str) -> str:
 
 def _ivig_text(result: reconstitution.Reconstitution, stop_mg_dl: float) -> str:
     if not result.ivig_needed:
-        return "IVIG: not needed (the patient makes IgG)"
+        return "<b>IVIG: not needed</b> (the patient makes IgG)"
     if result.ivig_free_day is None:
         own = result.igg_own_mg_dl[-1]
-        return (f"IVIG: <b>still needed on day {plain_number(result.days[-1])}</b>: own IgG "
-                f"{plain_number(round(own))} mg/dL, below the {plain_number(stop_mg_dl)} needed to stop")
-    return f"IVIG: <b>can stop on {_when(result.ivig_free_day)}</b>"
+        return (f"<b>IVIG: still needed on day {plain_number(result.days[-1])}</b> (own IgG "
+                f"{plain_number(round(own))} mg/dL, below the {plain_number(stop_mg_dl)} needed to stop)")
+    return f"<b>IVIG: can stop on {_when(result.ivig_free_day)}</b>"
 
 
 def _neutropenia_text(result: reconstitution.Reconstitution) -> str:
     if result.neutropenic_risk[-1] == 0:
-        return "No neutropenia (the marrow was not emptied)"
-    return f"Chance of an infection while neutropenic {percent(result.neutropenic_risk[-1])}"
+        return "no neutropenia (the marrow was not emptied)"
+    return f"infection while neutropenic {percent(result.neutropenic_risk[-1])}"
 
 
 def _readout(result: reconstitution.Reconstitution) -> str:
+    """Three short lines, what a lecturer reads out first: IVIG and the risks, the lineages, then the graft."""
     stop = reconstitution.PARAMS["ivig_stop_igg_mg_dl"].default
     b_cells = _recovery(result, "b_cell")
     if result.recovery_day("b_cell") == 0 and result.igg_production[-1] < 0.1:
         b_cells += " (the patient's own, which in the model make no IgG)"
-    lineages = "; ".join([_recovery(result, "neutrophil"), _recovery(result, "nk"), b_cells,
-                          _recovery(result, "cd4"), _recovery(result, "cd8")])
+    lineages = " · ".join([_recovery(result, "neutrophil"), _recovery(result, "nk"), _recovery(result, "cd8"),
+                           _recovery(result, "cd4"), b_cells])
     first_year = min(365.0, float(result.days[-1]))
-    return (f"Transplant at {_age(result.age_months)}. Donor share of stem cells "
-            f"<b>{percent(result.donor_stem_cell_share)}</b>, of T cells on day {plain_number(result.days[-1])} "
-            f"<b>{percent(result.donor_t_cell_share[-1])}</b>. In the normal range for age: {lineages}. "
-            f"{_ivig_text(result, stop)}. {_neutropenia_text(result)}; pneumonias and opportunistic infections "
-            f"expected in the first "
-            f"year {significant(result.expected_infections(first_year), 2)} (no prophylaxis). Graft failure "
-            f"{percent(result.graft_failure_risk)}, acute GVHD {percent(result.acute_gvhd_risk)}; "
-            f"<b>toy 5-year survival {percent(result.survival_estimate)}</b>.")
+    return (f"{_ivig_text(result, stop)}. <b>Toy 5-year survival {percent(result.survival_estimate)}</b> · acute "
+            f"GVHD {percent(result.acute_gvhd_risk)} · graft failure {percent(result.graft_failure_risk)} · "
+            f"{_neutropenia_text(result)}.<br>In the normal range for age: {lineages}.<br>Transplant at "
+            f"{_age(result.age_months)}; donor share of stem cells {percent(result.donor_stem_cell_share)}, of T "
+            f"cells on day {plain_number(result.days[-1])} {percent(result.donor_t_cell_share[-1])}. Pneumonias and "
+            f"opportunistic infections expected in the first year: "
+            f"{significant(result.expected_infections(first_year), 2)} (no prophylaxis).")
 
 
 def _ivig_stop_marker(result: reconstitution.Reconstitution, stop_mg_dl: float) -> dict:
@@ -104,6 +107,8 @@ def _render_reconstitution(result: reconstitution.Reconstitution) -> Frame:
     traces = figures.course_traces(drawn)
     for trace in traces:
         trace["y"] = _floored(trace["y"], COUNT_RANGE_LOG10)
+        if trace["name"] == LINEAGE_LABELS["cd8"]:  # beside CD4's blue, told apart by its dash on a projector
+            trace["line"] = {**trace["line"], "dash": "dash"}
     traces += [
         hide(figures.line(t, result.igg_with_ivig_mg_dl[keep], "IgG with IVIG", "ivig", yaxis="y2"),
              not result.ivig_needed),
@@ -115,25 +120,32 @@ def _render_reconstitution(result: reconstitution.Reconstitution) -> Frame:
               (result.pneumonia_per_year, "pneumonias (from IgG)", "igg", "dot"),
               (result.opportunistic_per_year, "opportunistic (CD4 low)", "cd4", "dashdot"))),
     ]
+    stop_line = figures.hline(stop, "", yref="y2")
+    del stop_line["label"]  # labelled in the panel's corner, where no line runs through the words
     layout = figures.layout(
-        "The immune system coming back after a transplant", "time after the transplant (days)",
-        "cells/uL (log)", height=620,
-        shapes=[figures.hline(stop, f"stop IVIG at {plain_number(stop)}", yref="y2", at="end")],
+        "Immune recovery after a transplant", "time after the transplant (days)", "cells/uL (log)",
+        height=round(figures.height() * HEIGHT_SCALE), shapes=[stop_line],
+        annotations=[dict(text=f"dashed: IVIG can stop above {plain_number(stop)}", xref="paper", x=0.01,
+                          yref="y2 domain", y=1.0, xanchor="left", yanchor="top", showarrow=False,
+                          bgcolor="rgba(255, 255, 255, 0.85)", font=dict(color=figures.SERIES_COLORS["threshold"]))],
         xaxis=dict(anchor="y3", range=figures.extent(t)),
         yaxis=dict(domain=COUNTS, type="log", range=COUNT_RANGE_LOG10, dtick=1),
         yaxis2=dict(domain=IGG, anchor="x", range=IGG_RANGE_MG_DL, dtick=500, title=dict(text="IgG (mg/dL)")),
-        yaxis3=dict(domain=INFECTIONS, anchor="x", type="log", range=HAZARD_RANGE_LOG10, dtick=1,
-                    title=dict(text="per year (log)")),
+        yaxis3=dict(domain=INFECTIONS, anchor="x", type="log", range=HAZARD_RANGE_LOG10,
+                    tickvals=[0.01, 1, 100], ticktext=["0.01", "1", "100"], title=dict(text="per year (log)")),
     )
     return Frame(traces=traces, layout=layout, readout=_readout(result))
 
 
-def explore_reconstitution(scenario: str | None = None) -> Explorer:
+def explore_reconstitution(scenario: str | None = None, presets: str = "diseases") -> Explorer:
     """Disease, age, infection status, donor, conditioning, graft and T-cell depletion -> neutrophils, NK, B, CD4
     and CD8 T cells against the normal range for age; IgG with and without IVIG; infection hazards; toy survival.
-    ``scenario``: open on one of ``reconstitution.SCENARIOS``."""
+    ``presets``: which scenario buttons (``PRESETS``: one per disease, the conditioning steps of notebook 05's
+    section 3, or the timing steps of section 5); ``scenario``: open on one of them."""
+    if presets not in PRESETS:
+        raise ValueError(f"presets={presets!r} is not a valid choice; choose one of {', '.join(map(repr, PRESETS))}")
     return Explorer(reconstitution.simulate, _render_reconstitution, reconstitution.PARAMS.subset(CONTROLS),
-                    scenarios=reconstitution.SCENARIOS, scenario=scenario,
+                    scenarios=PRESETS[presets], scenario=scenario,
                     caption="Top, log scale: each lineage (line) against its normal range for the child's age "
                             "(band of the same colour), which moves as the child grows. Middle: the patient's own "
                             "IgG and the total with IVIG, given from day 0 until own IgG stays above the stop "
@@ -148,12 +160,12 @@ def _render_t_cells(result: reconstitution.Reconstitution) -> Frame:
     thymic = cd4 * result.thymic_share_of_t[keep]
     traces = figures.course_traces(drawn, ["cd4"])
     traces += [
-        figures.line(t, thymic, "new naive, from the thymus", "t_cell", dash="dot"),
-        figures.line(t, cd4 - thymic, "expanded graft and host T cells", "donor", dash="dash"),
+        figures.line(t, thymic, "new naive, from the thymus", "thymic", dash="dot"),
+        figures.line(t, cd4 - thymic, "expanded graft and host T cells", "expanded", dash="dash"),
     ]
     for trace in traces:
         trace["y"] = _floored(trace["y"], T_CELL_RANGE_LOG10)
-    layout = figures.layout("CD4 T cells: expanded from the graft, or new from the thymus",
+    layout = figures.layout("CD4 T cells: expanded, or new from the thymus",
                             "time after the transplant (days)", "CD4 T cells/uL (log)",
                             xaxis=dict(range=figures.extent(t)),
                             yaxis=dict(type="log", range=T_CELL_RANGE_LOG10, dtick=1))
@@ -195,13 +207,13 @@ def _render_ivig(result: ivig.IvigCourse) -> Frame:
     ]
     layout = figures.layout(
         "IVIG: infusions, trough IgG and pneumonias", "time from the first infusion (days)", "IgG (mg/dL)",
-        height=560,
-        shapes=[figures.hline(spec.default, f"trough {plain_number(spec.default)}", at="end")],
+        height=round(figures.height() * HEIGHT_SCALE),
+        shapes=[figures.hline(spec.default, f"trough {plain_number(spec.default)}", below=True)],
         xaxis=dict(domain=[0, 1], anchor="y", range=figures.extent(result.days)),
-        yaxis=dict(domain=[0.52, 1.0], range=[0, 2500], dtick=500),
+        yaxis=dict(domain=[0.55, 1.0], range=figures.steady_range(result.igg_mg_dl, [1000])),
         xaxis2=dict(anchor="y2", range=[spec.low, spec.high], dtick=250,
                     title=dict(text="steady trough IgG (mg/dL)")),
-        yaxis2=dict(domain=[0.0, 0.3], anchor="x2", range=[0, 0.6], dtick=0.2,
+        yaxis2=dict(domain=[0.0, 0.35], anchor="x2", range=[0, 0.6], dtick=0.2,
                     title=dict(text="pneumonias/yr")),
     )
     readout = (f"Steady trough <b>{plain_number(round(result.steady_trough_mg_dl))} mg/dL</b> (peak "

@@ -197,6 +197,34 @@ SCENARIOS = PARAMS.scenarios({
         graft_source="peripheral_blood", conditioning="none", t_cell_depletion_logs=4, infection_status="active"),
 })
 
+# Section 3 of notebook 05: what conditioning buys and costs, one click each.
+_UNCONDITIONED_XSCID = SCENARIOS["infant X-SCID, unconditioned marrow from a sibling"].values
+CONDITIONING_SCENARIOS = PARAMS.scenarios({
+    "X-SCID, no conditioning": Scenario("a 2-month-old with X-SCID, a sibling's marrow, no conditioning",
+                                        **_UNCONDITIONED_XSCID),
+    "X-SCID, reduced intensity": Scenario("the same graft after reduced-intensity conditioning",
+                                          **{**_UNCONDITIONED_XSCID, "conditioning": "reduced"}),
+    "X-SCID, myeloablative": Scenario("the same graft after myeloablative conditioning",
+                                      **{**_UNCONDITIONED_XSCID, "conditioning": "myeloablative"}),
+    "XLA, no conditioning": Scenario("a 5-year-old with XLA given a sibling's marrow without conditioning",
+                                     **{**SCENARIOS["XLA"].values, "conditioning": "none"}),
+    "hyper-IgM, no conditioning": Scenario("a 2-year-old with X-linked hyper-IgM given unrelated marrow without "
+                                           "conditioning", **{**SCENARIOS["hyper-IgM"].values, "conditioning": "none"}),
+})
+# Section 5: an infant with X-SCID and no sibling, given a parent's T-cell-depleted graft with no conditioning.
+_HAPLO = SCENARIOS["haploidentical, T-cell depleted"].values
+TIMING_SCENARIOS = PARAMS.scenarios({
+    "active infection, 5 months": Scenario("a 5-month-old with X-SCID and an active infection: a parent's "
+                                           "CD34+-selected mobilised blood, no conditioning", **_HAPLO),
+    "infection resolved": Scenario("the same child, the infection resolved before the transplant",
+                                   **{**_HAPLO, "infection_status": "resolved"}),
+    "never infected": Scenario("the same child, never infected", **{**_HAPLO, "infection_status": "never"}),
+    "never infected, 2 months": Scenario("found by newborn screening: never infected, transplanted at 2 months",
+                                         **{**_HAPLO, "infection_status": "never", "age_months": 2}),
+    "no T-cell depletion": Scenario("the active-infection case with the parent's graft given unmanipulated",
+                                    **{**_HAPLO, "t_cell_depletion_logs": 0}),
+})
+
 # Infants and adults given the same graft: where the T cells come from (notebook 05, section 2).
 _HYPER_IGM_MARROW = dict(disease="x_hyper_igm", graft_source="bone_marrow", conditioning="myeloablative")
 T_CELL_SCENARIOS = PARAMS.scenarios({
