@@ -38,3 +38,14 @@ def test_unknown_lineages_and_mismatched_ranges_are_refused():
         LineageCourse(days=days, counts={"nk": low}, normal_low={}, normal_high={"nk": high})
     with pytest.raises(ValueError, match="is not in this course"):
         _course([0, 0, 0, 0, 0]).recovery_day("b_cell")
+
+
+def test_a_course_on_fewer_days_keeps_their_values():
+    days = np.arange(0.0, 11.0)
+    counts = {"cd4": days * 10}
+    course = LineageCourse(days=days, counts=counts, normal_low={"cd4": days}, normal_high={"cd4": days * 20})
+    fewer = course.on_days(np.array([0, 5, 10]))
+    assert list(fewer.days) == [0, 5, 10] and list(fewer.counts["cd4"]) == [0, 50, 100]
+    assert list(fewer.normal_high["cd4"]) == [0, 100, 200]
+    with pytest.raises(ValueError, match="indices must increase within 0..10"):
+        course.on_days(np.array([0, 11]))

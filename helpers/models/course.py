@@ -69,11 +69,11 @@ class LineageCourse:
             return None
         return float(self.days[below[-1] + 1])
 
-    def every(self, step: int) -> "LineageCourse":
-        """The same course on every ``step``-th day of its grid (and its last), for drawing a few hundred points."""
-        if step < 1:
-            raise ValueError(f"step={step} must be a whole number >= 1")
-        keep = np.unique(np.append(np.arange(0, len(self.days), step), len(self.days) - 1))
+    def on_days(self, indices: np.ndarray) -> "LineageCourse":
+        """The same course on the grid points ``indices`` (increasing), for drawing a few hundred points or fewer."""
+        keep = np.asarray(indices, dtype=int)
+        if keep.ndim != 1 or keep.size < 2 or np.any(np.diff(keep) <= 0) or keep[0] < 0 or keep[-1] >= len(self.days):
+            raise ValueError(f"indices must increase within 0..{len(self.days) - 1}")
 
         def pick(table: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
             return {lineage: np.asarray(values)[keep] for lineage, values in table.items()}
