@@ -250,3 +250,8 @@ def test_the_explorers_open_on_the_scenarios_the_notebook_names():
         explorer = EXPLORERS[name](scenario=scenario, **({"presets": presets} if presets else {}))
         assert set(explorer.buttons) == set(table)
     assert explore_reconstitution(scenario="ADA-SCID").values()["disease"] == "ada_scid"
+
+
+def test_section_4_a_longer_half_life_raises_the_trough():
+    troughs = [course("standard", igg_half_life_days=h).steady_trough_mg_dl for h in (15, 18, 25, 35, 40)]
+    assert troughs == sorted(troughs) and troughs[0] < 0.5 * troughs[-1]
