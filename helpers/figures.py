@@ -109,7 +109,11 @@ def height() -> int:
 
 
 def layout(title: str, x_title: str, y_title: str, **extra: Any) -> dict[str, Any]:
-    """A layout in the collection's template. Axis titles must carry units, e.g. ``"time (days)"``."""
+    """A layout in the collection's template. Axis titles must carry units, e.g. ``"time (days)"``. A ``height`` is
+    in notebook pixels and grows with the presentation scale (a three-panel figure of 600 px is 600 at notebook
+    scale and as much taller as every figure in presentation mode), so fonts and panels grow together."""
+    if "height" in extra:
+        extra["height"] = round(extra["height"] * height() / _SCALES["notebook"]["height"])
     for axis_title in (x_title, y_title):
         if "(" not in axis_title:
             raise ValueError(f"axis title {axis_title!r} has no unit in brackets")

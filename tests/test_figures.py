@@ -97,3 +97,14 @@ def test_a_lineage_course_draws_a_band_and_a_line_per_lineage_in_its_colour():
     assert count["line"]["color"] == figures.color("nk") and band["fill"] == "toself" and band["yaxis"] == "y2"
     assert list(band["y"]) == [500] * 4 + [100] * 4 and len(band["x"]) == 2 * len(days)
     assert band["showlegend"] is False and list(count["y"]) == [0, 100, 200, 300]
+
+
+def test_an_explicit_height_grows_with_the_presentation_scale():
+    notebook = figures.layout("t", "x (days)", "y (cells)", height=600)["height"]
+    figures.presentation(True)
+    try:
+        projected = figures.layout("t", "x (days)", "y (cells)", height=600)["height"]
+        assert projected == round(600 * figures.height() / 440)
+    finally:
+        figures.presentation(False)
+    assert notebook == 600 and projected > notebook

@@ -11,7 +11,7 @@ from ..models.course import LINEAGE_LABELS
 
 # Three panels over one time axis: lineages, IgG, infection hazards (at 560 px: about 210, 100 and 115 px).
 COUNTS, IGG, INFECTIONS = [0.55, 1.0], [0.29, 0.49], [0.0, 0.23]
-HEIGHT_SCALE = 560 / 440  # three panels: this much taller than a one-panel figure at either scale
+THREE_PANEL_HEIGHT = 560  # px at notebook scale (figures.layout scales it for a projector)
 PRESETS = {"diseases": reconstitution.SCENARIOS, "conditioning": reconstitution.CONDITIONING_SCENARIOS,
            "timing": reconstitution.TIMING_SCENARIOS}
 COUNT_RANGE_LOG10 = [0.0, 4.3]  # 1 to 20,000 cells/uL; fewer than 1/uL (an emptied marrow) run along the bottom
@@ -129,7 +129,7 @@ def _render_reconstitution(result: reconstitution.Reconstitution) -> Frame:
     del stop_line["label"]  # labelled in the panel's corner, where no line runs through the words
     layout = figures.layout(
         "Immune recovery after a transplant", "time after the transplant (days)", "cells/uL (log)",
-        height=round(figures.height() * HEIGHT_SCALE), shapes=[stop_line],
+        height=THREE_PANEL_HEIGHT, shapes=[stop_line],
         annotations=[dict(text=f"dashed: IVIG can stop above {plain_number(stop)}", xref="paper", x=0.01,
                           yref="y2 domain", y=1.0, xanchor="left", yanchor="top", showarrow=False,
                           bgcolor="rgba(255, 255, 255, 0.85)", font=dict(color=figures.SERIES_COLORS["threshold"]))],
@@ -212,7 +212,7 @@ def _render_ivig(result: ivig.IvigCourse) -> Frame:
     ]
     layout = figures.layout(
         "IVIG: infusions, trough IgG and pneumonias", "time from the first infusion (days)", "IgG (mg/dL)",
-        height=round(figures.height() * HEIGHT_SCALE),
+        height=THREE_PANEL_HEIGHT,
         shapes=[figures.hline(spec.default, f"trough {plain_number(spec.default)}", below=True)],
         xaxis=dict(domain=[0, 1], anchor="y", range=figures.extent(result.days)),
         yaxis=dict(domain=[0.55, 1.0], range=figures.steady_range(result.igg_mg_dl, [1000])),
