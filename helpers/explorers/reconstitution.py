@@ -14,7 +14,7 @@ COUNTS, IGG, INFECTIONS = [0.55, 1.0], [0.29, 0.49], [0.0, 0.23]
 THREE_PANEL_HEIGHT = 560  # px at notebook scale (figures.layout scales it for a projector)
 PRESETS = {"diseases": reconstitution.SCENARIOS, "conditioning": reconstitution.CONDITIONING_SCENARIOS,
            "timing": reconstitution.TIMING_SCENARIOS}
-COUNT_RANGE_LOG10 = [0.0, 4.3]  # 1 to 20,000 cells/uL; fewer than 1/uL (an emptied marrow) run along the bottom
+SHARE_RANGE_LOG10 = [-3.0, 1.0]  # 1/1000 to 10 times the lowest normal count for age; less runs along the bottom
 IGG_RANGE_MG_DL = [0, 1600]
 HAZARD_RANGE_LOG10 = [-2.0, 3.0]  # 0.01 to 1000 infections a year; less (or none) runs along the bottom
 # No "time shown": the two years the model shows by default hold every lineage's return, and a slider that moves
@@ -94,47 +94,37 @@ def _readout(result: reconstitution.Reconstitution) -> str:
             f"{significant(result.expected_infections(first_year), 2)} (no prophylaxis).")
 
 
-def _ivig_stop_marker(result: reconstitution.Reconstitution, stop_mg_dl: float) -> dict:
-    """A dot where own IgG stays above the stop level; hidden (on day 0) when IVIG never stops or was not needed."""
-    day = result.ivig_free_day
-    shown = result.ivig_needed and day is not None
-    marker = figures.line([day if shown else 0.0], [stop_mg_dl], "IVIG can stop", "igg", yaxis="y2",
-                          hoverinfo="skip", marker=dict(color=figures.color("igg"), size=11,
-                                                        line=dict(color="white", width=1.5)))
-    marker["mode"] = "markers"
-    return hide(marker, not shown)
-
-
 def _render_reconstitution(result: reconstitution.Reconstitution) -> Frame:
     drawn, keep = _drawn(result)
     t = drawn.days
     stop = reconstitution.PARAMS["ivig_stop_igg_mg_dl"].default
-    traces = figures.course_traces(drawn)
-    for trace in traces:
-        trace["y"] = _floored(trace["y"], COUNT_RANGE_LOG10)
-        if trace["name"] == LINEAGE_LABELS["cd8"]:  # beside CD4's blue, told apart by its dash on a projector
-            trace["line"] = {**trace["line"], "dash": "dash"}
+    # Each count against the lowest normal count for the child's age that day: at 1 a lineage is back in range. One
+    # line per lineage, where count-and-band would be two (the bands' fills doubled the browser's redraw); the
+    # T-cell explorer draws the CD4 count with its band, moving as the child grows.
+    traces = [figures.line(t, _floored(drawn.share_of_normal(lineage), SHARE_RANGE_LOG10), LINEAGE_LABELS[lineage],
+                           lineage, dash="dash" if lineage == "cd8" else "solid")  # CD8 told from CD4 by its dash
+              for lineage in drawn.lineages]
     traces += [
         hide(figures.line(t, result.igg_with_ivig_mg_dl[keep], "IgG with IVIG", "ivig", yaxis="y2"),
              not result.ivig_needed),
         figures.line(t, result.igg_own_mg_dl[keep], "own IgG", "igg", yaxis="y2"),
-        _ivig_stop_marker(result, stop),
-        *(figures.line(t, _floored(hazard[keep], HAZARD_RANGE_LOG10), name, key, dash=dash, yaxis="y3")
-          for hazard, name, key, dash in (
-              (result.neutropenic_per_year, "infections while neutropenic", "neutrophil", "dash"),
-              (result.pneumonia_per_year, "pneumonias (from IgG)", "igg", "dot"),
-              (result.opportunistic_per_year, "opportunistic (CD4 low)", "cd4", "dashdot"))),
+        figures.line(t, _floored(result.neutropenic_per_year[keep], HAZARD_RANGE_LOG10),
+                     "infections while neutropenic", "neutrophil", dash="dash", yaxis="y3"),
+        figures.line(t, _floored((result.pneumonia_per_year + result.opportunistic_per_year)[keep],
+                                 HAZARD_RANGE_LOG10),
+                     "pneumonias (low IgG) and opportunistic infections (low CD4)", "pathogen", dash="dot",
+                     yaxis="y3"),
     ]
     stop_line = figures.hline(stop, "", yref="y2")
     del stop_line["label"]  # labelled in the panel's corner, where no line runs through the words
     layout = figures.layout(
-        "Immune recovery after a transplant", "time after the transplant (days)", "cells/uL (log)",
-        height=THREE_PANEL_HEIGHT, shapes=[stop_line],
+        "Immune recovery after a transplant", "time after the transplant (days)", "x lowest normal (log)",
+        height=THREE_PANEL_HEIGHT, shapes=[figures.hline(1.0, "normal for age", at="start"), stop_line],
         annotations=[dict(text=f"dashed: IVIG can stop above {plain_number(stop)}", xref="paper", x=0.01,
                           yref="y2 domain", y=1.0, xanchor="left", yanchor="top", showarrow=False,
                           bgcolor="rgba(255, 255, 255, 0.85)", font=dict(color=figures.SERIES_COLORS["threshold"]))],
         xaxis=dict(anchor="y3", range=figures.extent(t)),
-        yaxis=dict(domain=COUNTS, type="log", range=COUNT_RANGE_LOG10, dtick=1),
+        yaxis=dict(domain=COUNTS, type="log", range=SHARE_RANGE_LOG10, dtick=1),
         yaxis2=dict(domain=IGG, anchor="x", range=IGG_RANGE_MG_DL, dtick=500, title=dict(text="IgG (mg/dL)")),
         yaxis3=dict(domain=INFECTIONS, anchor="x", type="log", range=HAZARD_RANGE_LOG10,
                     tickvals=[0.01, 1, 100], ticktext=["0.01", "1", "100"], title=dict(text="per year (log)")),
@@ -151,12 +141,12 @@ def explore_reconstitution(scenario: str | None = None, presets: str = "diseases
         raise ValueError(f"presets={presets!r} is not a valid choice; choose one of {', '.join(map(repr, PRESETS))}")
     return Explorer(reconstitution.simulate, _render_reconstitution, reconstitution.PARAMS.subset(CONTROLS),
                     scenarios=PRESETS[presets], scenario=scenario,
-                    caption="Top, log scale: each lineage (line) against its normal range for the child's age "
-                            "(band of the same colour), which moves as the child grows. Middle: the patient's own "
-                            "IgG and the total with IVIG, given from day 0 until own IgG stays above the stop "
-                            "level. Bottom, log scale: infections expected per year from each cause without "
-                            "prophylaxis. Fewer than 1 cell/uL, or 0.01 infections a year, run along the bottom "
-                            "edge. Day 0 is the infusion.")
+                    caption="Top, log scale: each lineage's count divided by the lowest normal count for the "
+                            "child's age on that day; above the line at 1 it is back in the normal range. Middle: the "
+                            "patient's own IgG and the total with IVIG, given from day 0 until own IgG stays above "
+                            "the stop level. Bottom, log scale: infections expected per year from each cause "
+                            "without prophylaxis. Values below an axis run along its bottom edge. Day 0 is the "
+                            "infusion.")
 
 
 def _render_t_cells(result: reconstitution.Reconstitution) -> Frame:
