@@ -332,7 +332,15 @@ def comparison_table() -> str:
     return "\n".join(rows)
 
 
-def _filling(t: np.ndarray, start: float, fill_days: float) -> np.ndarray:
+def arrival_day(graft: transplant.Transplant) -> float:
+    """E: the first day (from the infusion) on which the graft's share of blood neutrophils reaches half its final
+    value; infinite when the graft never makes blood."""
+    final = graft.final_donor_chimerism
+    arrived = np.flatnonzero((graft.days >= 0) & (graft.donor_chimerism >= 0.5 * final)) if final > 0 else []
+    return float(graft.days[arrived[0]]) if len(arrived) else np.inf
+
+
+def filling(t: np.ndarray, start: float, fill_days: float) -> np.ndarray:
     """A(t) = 1 - exp(-(t - start) / fill_days) after ``start``, 0 before (start may be infinite: never)."""
     return -np.expm1(-np.maximum(t - start, 0.0) / fill_days) if np.isfinite(start) else np.zeros_like(t)
 
@@ -397,9 +405,7 @@ def simulate(*, disease: str, age_months: float, donor: str, conditioning: str, 
                                 donor=donor, days=TRANSPLANT_DAYS, normal_anc_1e9_per_l=normal_anc_1e9_per_l)
     chimerism = np.interp(t, graft.days, graft.donor_chimerism)
     anc = np.interp(t, graft.days, graft.anc) * (chimerism * graft_can["marrow"] + (1 - chimerism) * defects["marrow"])
-    final = graft.final_donor_chimerism
-    arrived = np.flatnonzero((graft.days >= 0) & (graft.donor_chimerism >= 0.5 * final)) if final > 0 else []
-    arrival = float(graft.days[arrived[0]]) if len(arrived) else np.inf
+    arrival = arrival_day(graft)
 
     # --- stem-cell share and T-cell expansion (niche.compete, notebook 03)
     logs = transplant.CONDITIONING_LOGS[conditioning]
@@ -417,16 +423,16 @@ def simulate(*, disease: str, age_months: float, donor: str, conditioning: str, 
 
     def lineage(key: str, lag: float, fill: float) -> tuple[np.ndarray, np.ndarray]:
         """(host, donor) parts of a marrow-made lineage, relative to normal for age."""
-        filling = _filling(t, arrival + lag, fill)
-        host = (1 - c) * defects[key] * defects["marrow"] * (spared + (1 - spared) * filling)
-        return host, c * graft_can[key] * graft_can["marrow"] * filling
+        filled = filling(t, arrival + lag, fill)
+        host = (1 - c) * defects[key] * defects["marrow"] * (spared + (1 - spared) * filled)
+        return host, c * graft_can[key] * graft_can["marrow"] * filled
 
     nk_host, nk_donor = lineage("nk", nk_lag_days, nk_fill_days)
     b_host, b_donor = lineage("b", b_lag_days, b_fill_days)
 
     # naive T cells from the thymus: slower with age; an empty SCID thymus fills with donor progenitors
     thymic_fill = naive_t_fill_days_infant * 2.0 ** (age_months / 12 / thymic_halving_years)
-    thymus = _filling(t, arrival + thymic_lag_days, thymic_fill)
+    thymus = filling(t, arrival + thymic_lag_days, thymic_fill)
     host_thymic = (1 - c) * defects["t"] * defects["marrow"]
     donor_thymic = min(1.0, c * graft_can["t"] * graft_can["marrow"] * (scid_thymus_advantage if scid else 1.0))
     thymic = host_thymic + donor_thymic
