@@ -170,7 +170,7 @@ CLONE_PARAMS = ParamSet(
           f"{TOY}: a clone that comes to dominate in years", step=0.01),
     Param("dominance_threshold", 0.5, 0.3, 0.9, "fraction", "share of the marked cells above which one clone "
           "counts as dominant", f"{TOY}: 50% of marked cells", step=0.05),
-    Param("replicates", 1000, 100, 4000, "runs", "seeded replicate runs behind the chance of dominance "
+    Param("replicates", 300, 100, 4000, "runs", "seeded replicate runs behind the chance of dominance "
           "(standard error <= 0.5 / sqrt(runs))", "numerical setting", integer=True, step=100),
     hematopoiesis.PARAMS["hsc_division_interval_days"],
     hematopoiesis.PARAMS["seed"],
@@ -202,6 +202,11 @@ SCENARIOS = PARAMS.scenarios({
     "ADA-SCID, lentiviral, myeloablative": Scenario(
         "full busulfan: almost every stem cell an infused one", disease="ada_scid", age_months=18,
         vector="lentiviral_sin", moi=50, busulfan="myeloablative", **_MARROW),
+})
+TRANSDUCTION_SCENARIOS = PARAMS.scenarios({
+    "little vector (MOI 25)": Scenario("half the default vector: m = 0.5", moi=25),
+    "bulk VCN 1 (MOI 50)": Scenario("the default: m = 1, a bulk vector copy number of 1"),
+    "much vector (MOI 150)": Scenario("three times the vector: m = 3", moi=150),
 })
 CLONE_SCENARIOS = PARAMS.scenarios({
     "neutral drift": Scenario("500 sites, no clone with an advantage", advantage=0.0),
