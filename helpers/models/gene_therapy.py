@@ -420,6 +420,48 @@ def simulate(*, disease: str, age_months: int, vector: str, busulfan: str, moi: 
     )
 
 
+# ---------------------------------------------------------------- next to a transplant for the same child
+
+SAME_CHILD_AGE_MONTHS = 3  # an infant with X-SCID found by newborn screening, never infected, no matched sibling
+SAME_CHILD_TRANSPLANTS = {  # reconstitution scenarios for the same child, with his age
+    "a parent's T-cell-depleted blood, no conditioning": ("TIMING_SCENARIOS", "never infected, 2 months"),
+    "matched unrelated marrow, reduced intensity": ("SCENARIOS", "X-SCID"),
+}
+SAME_CHILD_GENE_THERAPY = "X-SCID lentiviral, reduced busulfan"
+
+
+def comparison_with_transplant() -> str:
+    """Gene therapy and two donor transplants for the same infant with X-SCID, side by side as a Markdown table (one
+    column per option) computed from this model and notebook 05's ``reconstitution.simulate``, never typed in."""
+    corrected = simulate(**SCENARIOS[SAME_CHILD_GENE_THERAPY].kwargs(age_months=SAME_CHILD_AGE_MONTHS))
+    columns = {"gene therapy (his own cells, lentiviral, reduced busulfan)": {
+        "donor": "none needed",
+        "CD4 T cells in the normal range": f"day {corrected.recovery_day('cd4'):.0f}",
+        "B cells from the graft after a year": f"{100 * corrected.marking_at('b_cell', DAYS_PER_YEAR):.0f}% corrected",
+        "IVIG": "not modelled here",
+        "acute GVHD": "none (his own cells)",
+        "graft failure": "not modelled here",
+        "vector genotoxicity index": f"{corrected.genotoxicity_index:.2g}",
+    }}
+    for name, (table, scenario) in SAME_CHILD_TRANSPLANTS.items():
+        result = reconstitution.simulate(**getattr(reconstitution, table)[scenario].kwargs(
+            age_months=SAME_CHILD_AGE_MONTHS, infection_status="never"))
+        stop, cd4 = result.ivig_free_day, result.recovery_day("cd4")
+        columns[name] = {
+            "donor": "a parent" if "parent" in name else "an unrelated volunteer",
+            "CD4 T cells in the normal range": f"not by day {result.days[-1]:.0f}" if cd4 is None else f"day {cd4:.0f}",
+            "B cells from the graft after a year": f"{100 * result.donor_stem_cell_share:.0f}% donor",
+            "IVIG": f"stops on day {stop:.0f}" if stop is not None else f"still needed on day {result.days[-1]:.0f}",
+            "acute GVHD": f"{100 * result.acute_gvhd_risk:.0f}%",
+            "graft failure": f"{100 * result.graft_failure_risk:.0f}%",
+            "vector genotoxicity index": "none (no vector)",
+        }
+    rows = [f"| | {' | '.join(columns)} |", "|---" * (len(columns) + 1) + "|"]
+    for attribute in next(iter(columns.values())):
+        rows.append(f"| {attribute} | {' | '.join(column[attribute] for column in columns.values())} |")
+    return "\n".join(rows)
+
+
 # ---------------------------------------------------------------- clones
 
 
