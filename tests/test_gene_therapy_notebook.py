@@ -73,19 +73,22 @@ def test_section_3_engraftment_and_selection(text):
         f"{pct(reduced.corrected_hsc_share)} of stem cells corrected (the infused cells are "
         f"{pct(reduced.infused_hsc_share)} of them, and {pct(reduced.hsc_transduced_fraction)} of those carry the",
         f"After a year {pct(mark['reduced']['neutrophil'])} of neutrophils and {pct(mark['reduced']['b_cell'])} of B "
-        f"cells are marked, but {pct(mark['reduced']['cd4'])} of CD4 T cells and NK cells",
-        f"on day {reduced.recovery_day('cd4'):.0f}, B cells on day {reduced.recovery_day('b_cell'):.0f}",
+        f"cells are marked (still rising), but {pct(mark['reduced']['cd4'])} of CD4 T cells and NK cells",
+        f"CD4 T cells reach the normal range for age on day {reduced.recovery_day('cd4'):.0f}",
         f"only {pct(none.corrected_hsc_share)} of stem cells corrected, yet the T cells are still "
         f"{pct(mark['none']['cd4'])} marked and back on day {none.recovery_day('cd4'):.0f}",
         f"({pct(mark['none']['b_cell'])} marked)",
-        f"T cells again (day {gamma.recovery_day('cd4'):.0f}), corrected B cells again almost none "
-        f"({pct(mark['gamma']['b_cell'])})",
+        f"T cells again (day {gamma.recovery_day('cd4'):.0f}: this scenario's child is "
+        f"{SCENARIOS['X-SCID 2000s gamma-retroviral, no busulfan'].values['age_months']} months old",
+        f"corrected B cells again almost none ({pct(mark['gamma']['b_cell'])})",
         f"index is {gamma.genotoxicity_index:.2g} against {reduced.genotoxicity_index:.2g} for the lentiviral vector",
         f"the neutrophil marking is {pct(mark['aiuti']['neutrophil'])}, as in Aiuti et al.'s 3.5-8.9%",
     ]
     assert not missing(text, quoted)
     assert mark["reduced"]["nk"] == pytest.approx(1) and mark["ada"]["b_cell"] == mark["ada"]["nk"] == pytest.approx(1)
     assert none.recovery_day("nk") is None
+    assert reduced.recovery_day("b_cell") == 0  # the child's own B cells: busulfan spares mature lymphocytes
+    assert aiuti.recovery_day("b_cell") is None and aiuti.recovery_day("nk") is None
     low, high = gene_therapy.CALIBRATION["aiuti_2009_myeloid_marking_1y"]
     assert low <= mark["aiuti"]["neutrophil"] <= high
 
@@ -114,7 +117,7 @@ def test_section_4_clones(text):
         f"A weak advantage (20%): {pct(weak.dominance_probability)}",
         f"A strong advantage (80%): {pct(strong.dominance_probability)}",
         f"the 50% clone dominates in {pct(longer.dominance_probability)} of runs",
-        f"20,000 marked HSCs: {pct(larger.dominance_probability)}",
+        f"20,000 marked HSCs (10 years): {pct(larger.dominance_probability)}",
     ]
     assert not missing(text, quoted)
     explorer = explore_clones(scenario="a clone with an advantage")

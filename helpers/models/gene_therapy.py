@@ -27,7 +27,8 @@ the disease kills uncorrected lymphocytes (h = 0), the lineage is empty and corr
 level = min(1, c x a), marking 1, with a = ``thymic_selection_fold`` for T cells and the smaller
 ``marrow_lymphoid_selection_fold`` for NK and B cells. The level rises after
 the arrival day E plus a lag L with the filling time tau of ``reconstitution`` (A(t) = 1 - exp(-(t - E - L)/tau));
-the host part of a working lineage is (1 - c) h (s_spared + (1 - s_spared) A(t)), s_spared = 10^-logs, and marking
+the host part of a working lineage is (1 - c) h: busulfan kills stem and progenitor cells, not the child's mature
+lymphocytes (unlike the lymphocyte-killing drugs of a donor transplant's conditioning), and marking
 is corrected / (corrected + host). T cells come from the thymus only (a CD34+ product carries no mature T cells),
 with the age-dependent filling time of ``reconstitution``. So X-SCID (IL2RG: no T or NK cells, B cells present)
 gives corrected T and NK cells but B-cell marking no higher than c: the gamma-retroviral X-SCID trials without
@@ -382,13 +383,12 @@ def simulate(*, disease: str, age_months: int, vector: str, busulfan: str, moi: 
     arrival = reconstitution.arrival_day(graft)
     anc = np.interp(t, graft.days, graft.anc)  # the patient's own marrow makes neutrophils in every gene disease
 
-    spared = 10.0 ** -logs
 
     def lineage(key: str, start: float, fill: float, fold: float) -> tuple[np.ndarray, np.ndarray, bool]:
         """(corrected, uncorrected) levels of a lineage relative to normal for age, and whether selection acts."""
         filled = reconstitution.filling(t, start, fill)
         if defects[key]:  # uncorrected cells work: corrected ones are one share among equals
-            return c * filled, (1 - c) * (spared + (1 - spared) * filled), False
+            return c * filled, np.full_like(t, 1 - c), False  # busulfan spares mature lymphocytes
         return min(1.0, c * fold) * filled, np.zeros_like(t), True
 
     thymic_fill = naive_t_fill_days_infant * 2.0 ** (age_months / 12 / thymic_halving_years)

@@ -31,13 +31,13 @@ untransduced_at_vcn_1 = Numeric(
 
 # --- selection
 _XSCID = gene_therapy.simulate(**gene_therapy.SCENARIOS["X-SCID lentiviral, reduced busulfan"].kwargs())
-_TARGETS_T = "The vector enters T cells more readily than other cells"
-_BUSULFAN_SPARES = "Busulfan spares corrected cells and kills the others"
+_TARGETS_T = "The vector enters T cells far more readily than other blood cells"
+_BUSULFAN_SPARES = "Busulfan spares the corrected cells and kills the uncorrected ones"
 t_cells_all_corrected = MultipleChoice(
     f"After lentiviral gene therapy for X-SCID, {percent(_XSCID.corrected_hsc_share, html=False)} of the child's stem "
     f"cells carry the vector, yet {percent(_XSCID.marking_at('cd4', 365), html=False)} of his T cells do a year "
     "later. Why?",
-    answer="Without IL2RG, uncorrected T-cell precursors die in the thymus",
+    answer="Uncorrected T-cell precursors die in the thymus without IL2RG",
     distractors=(_TARGETS_T, _BUSULFAN_SPARES),
     explanation="T cells need signals through the common gamma chain (IL-7 above all) to develop. Uncorrected "
                 "precursors die; corrected ones mature and fill the empty space: a selective advantage. Neutrophils "
@@ -50,48 +50,57 @@ t_cells_all_corrected = MultipleChoice(
 )
 
 # --- the leukaemias
-_BUSULFAN_DNA = "Busulfan before the infusion damaged the stem cells' DNA"
-_CANCER_GENE = "The vector carried a cancer-causing gene by mistake"
+_GENE_ITSELF = "The restored IL2RG gene made every T cell divide without limit"
+_CANCER_GENE = "The vector carried a cancer-causing gene into the cells by mistake"
 x_scid_leukaemias = MultipleChoice(
     "Five of 20 boys treated in the first gamma-retroviral X-SCID trials developed T-cell leukaemia 2.5-5.7 years "
     "later. What started it?",
     answer="The vector's enhancers switched on a nearby oncogene such as LMO2",
-    distractors=(_BUSULFAN_DNA, _CANCER_GENE),
+    distractors=(_GENE_ITSELF, _CANCER_GENE),
     explanation="In 4 of the 5 the vector had integrated near LMO2, in 1 near CCND2, and the strong enhancers in its "
                 "long terminal repeats (LTRs) turned those genes on (Hacein-Bey-Abina et al. 2008; Howe et al. "
                 "2008). It was not the whole story: the leukaemic clones also carried other mutations (NOTCH1, "
-                "CDKN2A). Self-inactivating vectors without LTR enhancers, with their own internal promoters, were "
-                "the answer.",
+                "CDKN2A). Self-inactivating vectors without LTR enhancers, with gentler internal promoters, made it "
+                "much rarer, not impossible.",
     hints=("What was different about the vector's ends in the early trials?",),
-    why={_BUSULFAN_DNA: "Those trials gave no conditioning at all.",
+    why={_GENE_ITSELF: "Most corrected T cells stayed normal for years; each leukaemia was one clone, with the "
+                       "vector beside LMO2 or CCND2.",
          _CANCER_GENE: "The vector carried IL2RG; the harm came from where it landed and what its enhancers did."},
 )
 
-# --- clones
-_CLONES = gene_therapy.clonal_dynamics(**gene_therapy.CLONE_SCENARIOS["a clone with an advantage"].kwargs())
-DOMINANCE_PERCENT = 100 * _CLONES.dominance_probability
+# --- clones: how far selection alone takes a clone in ten years (no drift)
+START_SHARE = 1 / 500
+ADVANTAGE = 0.5
+DIVISIONS = 13  # HSC divisions in 10 years at one every 280 days (the clone explorer's 13.04)
+_GROWTH = (1 + ADVANTAGE) ** DIVISIONS
+SHARE_AFTER_PERCENT = 100 * START_SHARE * _GROWTH / (1 + START_SHARE * (_GROWTH - 1))
 
-dominance_chance = Numeric(
-    "In the clone explorer's 'a clone with an advantage' scenario (one clone of 500 makes 50% more offspring per "
-    "stem-cell division), what is the chance, in %, that it passes half of the marked cells within 10 years?",
-    answer=DOMINANCE_PERCENT,
+clone_share_without_drift = Numeric(
+    f"A clone starts as 1 in 500 of the marked stem cells and makes {100 * ADVANTAGE:.0f}% more offspring per division "
+    f"than the others. Leaving chance aside, what share (%) of the marked cells is it after {DIVISIONS} divisions "
+    "(about 10 years)?",
+    answer=SHARE_AFTER_PERCENT,
     unit="%",
-    rel_tol=0.3,
-    explanation=f"About {DOMINANCE_PERCENT:.0f}% (± {100 * _CLONES.dominance_standard_error:.1f}%, the Monte Carlo "
-                f"error of {_CLONES.replicates} seeded runs). Stem cells divide only about once in 9 months "
-                f"({_CLONES.generations:.0f} divisions in 10 years), so even a strong advantage needs years, and the "
-                f"clone starts as 1 in 500: in {100 * _CLONES.extinct_share:.0f}% of runs it is lost by chance first. "
-                "That is why patients' integration sites are followed for 15 years.",
-    hints=("Click the scenario and read the first number of the readout.",),
+    rel_tol=0.1,
+    explanation=f"It grows by 1.5^{DIVISIONS} = {_GROWTH:.0f} times relative to the rest: share = x g / (1 + x (g - 1)) "
+                f"with x = 1/500 and g = {_GROWTH:.0f}, about {SHARE_AFTER_PERCENT:.0f}%, short of half. In the explorer "
+                "it passes half in only a few runs in 10 years, those in which chance pushed it ahead early, and in "
+                "most by 20 years. Stem cells divide slowly, so an advantaged clone takes years to show: one reason "
+                "why patients are followed for 15 years after an integrating vector.",
+    hints=("Each division multiplies the clone's offspring by 1.5 and everyone else's by 1.",
+           "Its share is (its cells) / (its cells + the others' cells): x g / (x g + (1 - x))."),
+    misconceptions=((100 * START_SHARE * _GROWTH, "that multiplies the starting share by the growth but forgets that "
+                                                   "the shares must add up to 100%: divide by x g + (1 - x)."),
+                    (50.0, "50% is the threshold for dominance, not where the clone gets to.")),
 )
 
 # --- gene therapy next to a transplant
-_NO_CONDITIONING = "No conditioning is ever needed to correct B cells"
-_NO_INSERTION_RISK = "No risk at all from where the vector lands"
+_NO_CONDITIONING = "Corrected B cells take hold without busulfan"
+_NO_INSERTION_RISK = "Its vector cannot land near a cancer gene"
 gene_therapy_versus_haplo = MultipleChoice(
     "For an infant with X-SCID and no matched sibling, which is a real advantage of lentiviral gene therapy over a "
     "parent's T-cell-depleted graft?",
-    answer="No GVHD and no rejection: the cells are his own",
+    answer="No GVHD or rejection: the cells are his own",
     distractors=(_NO_CONDITIONING, _NO_INSERTION_RISK),
     explanation="His own corrected cells cannot attack him or be rejected, so there is no donor search, no GVHD and "
                 "no immunosuppression after the graft. Gene therapy still needs a little busulfan for corrected B "
@@ -100,5 +109,6 @@ gene_therapy_versus_haplo = MultipleChoice(
     why={_NO_CONDITIONING: "Without busulfan few corrected stem cells engraft, so B-cell marking stays low (the "
                            "'no busulfan' scenarios).",
          _NO_INSERTION_RISK: "SIN lentiviral vectors are far safer than the early gamma-retroviral ones, but each "
-                             "insertion still lands somewhere in the genome."},
+                             "insertion still lands somewhere; with a strong internal promoter, 7 of 67 boys treated "
+                             "for adrenoleukodystrophy developed MDS or AML (Duncan et al. 2024)."},
 )
