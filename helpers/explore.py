@@ -342,7 +342,8 @@ class Explorer:
         reset = [f"{self._label(spec_name)} = {self._show(spec_name, value)} "
                  f"(was {self._show(spec_name, before[spec_name])})"
                  for spec_name, value in self.specs.defaults().items()
-                 if spec_name not in named.values and spec_name in before and not _same(before[spec_name], value)]
+                 if spec_name not in named.values and spec_name in before and not _same(before[spec_name], value)
+                 and not _rounding_noise(before[spec_name], value, self.controls.get(spec_name))]
         if reset:
             note += f" <i>Reset to the default: {'; '.join(reset)}.</i>"
         return note

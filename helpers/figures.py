@@ -253,7 +253,10 @@ def legend_html(traces: Iterable[dict[str, Any]]) -> str:
         line, marker = trace.get("line") or {}, trace.get("marker") or {}
         colour = next((c for c in (line.get("color"), marker.get("color")) if isinstance(c, str)), "#444")
         opacity = trace.get("opacity", 1)
-        if "lines" in trace.get("mode", "lines"):
+        if trace.get("type") == "bar" or trace.get("fill"):  # a bar or a shaded band: a filled square
+            fill = trace.get("fillcolor") if trace.get("fill") else colour
+            swatch = f'<rect x="8" y="1" width="14" height="12" fill="{fill}" fill-opacity="{opacity}"/>'
+        elif "lines" in trace.get("mode", "lines"):
             dash = _DASHES.get(line.get("dash"), "")
             swatch = (f'<line x1="1" y1="7" x2="29" y2="7" stroke="{colour}" stroke-width="3" '
                       f'stroke-dasharray="{dash}" stroke-opacity="{opacity}"/>')

@@ -12,10 +12,10 @@ from helpers.models.gene_therapy import (CLONE_SCENARIOS, SCENARIOS, clonal_dyna
                                          transduction)
 from strategies import within
 
-ADA_LENTI = "ADA-SCID, lentiviral, reduced busulfan"
-ADA_GAMMA = "ADA-SCID, gamma-retroviral, reduced busulfan (Aiuti 2009)"
-XSCID_GAMMA = "X-SCID 2000s gamma-retroviral, no busulfan"
-XSCID_LENTI = "X-SCID lentiviral, reduced busulfan"
+ADA_LENTI = "ADA-SCID, lentiviral + busulfan"
+ADA_GAMMA = "ADA-SCID, gamma-retroviral (Aiuti 2009)"
+XSCID_GAMMA = "X-SCID, 2000s gamma-retroviral"
+XSCID_LENTI = "X-SCID, lentiviral + busulfan"
 YEAR = 365.25
 
 
@@ -132,7 +132,7 @@ def test_x_scid_gamma_retroviral_trials_gave_t_cells_but_no_corrected_b_cells():
 
 def test_busulfan_brings_corrected_b_cells_in_x_scid_as_with_lentiviral_vectors():
     """Mamcarz 2019: lentiviral vector + low-exposure busulfan gave marking in T, B, NK and myeloid cells."""
-    unconditioned = scenario("X-SCID lentiviral, no busulfan")
+    unconditioned = scenario("X-SCID, lentiviral, no busulfan")
     conditioned = scenario(XSCID_LENTI)
     for lineage in gene_therapy.LINEAGES:
         assert conditioned.marking_at(lineage, YEAR) > 0.1

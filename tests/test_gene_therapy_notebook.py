@@ -63,10 +63,10 @@ def test_section_2_vector_copies(text):
 
 
 def test_section_3_engraftment_and_selection(text):
-    reduced, none = run("X-SCID lentiviral, reduced busulfan"), run("X-SCID lentiviral, no busulfan")
-    gamma = run("X-SCID 2000s gamma-retroviral, no busulfan")
-    ada, aiuti = run("ADA-SCID, lentiviral, reduced busulfan"), run(
-        "ADA-SCID, gamma-retroviral, reduced busulfan (Aiuti 2009)")
+    reduced, none = run("X-SCID, lentiviral + busulfan"), run("X-SCID, lentiviral, no busulfan")
+    gamma = run("X-SCID, 2000s gamma-retroviral")
+    ada, aiuti = run("ADA-SCID, lentiviral + busulfan"), run(
+        "ADA-SCID, gamma-retroviral (Aiuti 2009)")
     mark = {name: {lineage: r.marking_at(lineage, YEAR) for lineage in r.marking} for name, r in
             (("reduced", reduced), ("none", none), ("gamma", gamma), ("ada", ada), ("aiuti", aiuti))}
     quoted = [
@@ -79,7 +79,7 @@ def test_section_3_engraftment_and_selection(text):
         f"{pct(mark['none']['cd4'])} marked and back on day {none.recovery_day('cd4'):.0f}",
         f"({pct(mark['none']['b_cell'])} marked)",
         f"T cells again (day {gamma.recovery_day('cd4'):.0f}: this scenario's child is "
-        f"{SCENARIOS['X-SCID 2000s gamma-retroviral, no busulfan'].values['age_months']} months old",
+        f"{SCENARIOS['X-SCID, 2000s gamma-retroviral'].values['age_months']} months old",
         f"corrected B cells again almost none ({pct(mark['gamma']['b_cell'])})",
         f"index is {gamma.genotoxicity_index:.2g} against {reduced.genotoxicity_index:.2g} for the lentiviral vector",
         f"the neutrophil marking is {pct(mark['aiuti']['neutrophil'])}, as in Aiuti et al.'s 3.5-8.9%",
@@ -94,10 +94,10 @@ def test_section_3_engraftment_and_selection(text):
 
 
 def test_section_3_busulfan_raises_marking_and_selection_needs_the_disease():
-    shares = [run("X-SCID lentiviral, reduced busulfan", busulfan=b).corrected_hsc_share
+    shares = [run("X-SCID, lentiviral + busulfan", busulfan=b).corrected_hsc_share
               for b in ("none", "reduced", "myeloablative")]
     assert shares == sorted(shares) and shares[0] < 0.02 < 0.2 < shares[1]
-    result = run("X-SCID lentiviral, reduced busulfan")
+    result = run("X-SCID, lentiviral + busulfan")
     assert result.lymphoid_advantage["cd4"] and not result.lymphoid_advantage["b_cell"]
     assert not result.lymphoid_advantage["neutrophil"]
 
@@ -162,3 +162,9 @@ def test_the_explorers_open_on_the_scenarios_the_notebook_names():
     for name, scenario in calls:
         build, table = explorers[name]
         assert scenario in table and build(scenario=scenario).opened_on == scenario
+
+
+def test_section_3_myeloablative_busulfan(text):
+    full = run("ADA-SCID, lentiviral, myeloablative")
+    assert f"Myeloablative busulfan: {pct(full.corrected_hsc_share)} of stem cells corrected" in text
+    assert full.infused_hsc_share > 0.95

@@ -1,6 +1,8 @@
 """Notebook 06's explorers: vector copies per cell, corrected cells in each lineage over years, and clones."""
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
 from .. import figures
@@ -12,7 +14,10 @@ from ..models.course import LINEAGE_LABELS
 SHOWN_COPIES = 8  # bars for 0..8 copies; the readout gives the share with more
 MARKING, COUNTS = [0.5, 1.0], [0.0, 0.36]  # two panels: marking above, counts against normal below
 SHARE_RANGE_LOG10 = [-3.0, 1.0]
-NEUTRAL_CLONES_SHOWN = 8  # the largest neutral clones of the run shown, beside the advantaged one
+NEUTRAL_CLONES_SHOWN = 5  # the largest neutral clones of the run shown, beside the advantaged one
+CLONE_RANGE_LOG10 = [-2.0, 2.0]  # 0.01% to 100% of marked cells: drift near 1 in 500 and a clone's rise both show
+MARKING_DAYS = 730  # two years: every lineage's marking settles within the first
+MARKED_LINEAGES = ("neutrophil", "nk", "b_cell", "cd4")  # CD8 T cells follow CD4 exactly
 CLONE_POINTS = gene_therapy.MAX_STEPS + 1  # the model's time points at most
 DAYS_PER_YEAR = gene_therapy.DAYS_PER_YEAR
 
@@ -34,12 +39,15 @@ def _render_transduction(result: gene_therapy.Transduction) -> Frame:
                             xaxis=dict(range=[-0.6, SHOWN_COPIES + 0.6], dtick=1), yaxis=dict(range=[0, 100]))
     more = float(result.probability[result.copies > SHOWN_COPIES].sum() + result.tail_probability)
     three_or_more = float(result.probability[result.copies >= 3].sum() + result.tail_probability)
-    readout = (f"Mean integrations m = <b>{significant(result.mean_integrations, 3)}</b> (MOI "
-               f"{plain_number(result.moi)}): <b>{percent(result.fraction_transduced)} of cells transduced</b>, "
-               f"{significant(result.copies_per_transduced_cell, 3)} copies per transduced cell, bulk VCN "
-               f"{significant(result.bulk_vcn, 3)} (what the laboratory reports). "
-               f"{percent(three_or_more)} of all cells carry 3 copies or more"
-               + (f"; {percent(more)} more than {SHOWN_COPIES}." if more >= 0.0005 else "."))
+    if result.mean_integrations == 0:
+        readout = f"MOI {plain_number(result.moi)}: no vector, so <b>no cell is transduced</b>."
+    else:
+        readout = (f"Mean integrations m = <b>{significant(result.mean_integrations, 3)}</b> (MOI "
+                   f"{plain_number(result.moi)}): <b>{percent(result.fraction_transduced)} of cells transduced</b>, "
+                   f"{significant(result.copies_per_transduced_cell, 3)} copies per transduced cell, bulk VCN "
+                   f"{significant(result.bulk_vcn, 3)} (what the laboratory reports). "
+                   f"{percent(three_or_more)} of all cells carry 3 copies or more"
+                   + (f"; {percent(more)} more than {SHOWN_COPIES}." if more >= 0.0005 else "."))
     return Frame(traces=traces, layout=layout, readout=readout)
 
 
@@ -70,15 +78,16 @@ def _render_marking(result: gene_therapy.GeneTherapy) -> Frame:
     keep = _drawn_days(result.days)
     years = result.days[keep] / DAYS_PER_YEAR
     drawn = result.course.on_days(keep)
-    lineages = drawn.lineages
+    # B cells dashed: at the corrected share of stem cells they lie on the neutrophils' line
+    dashes = {"b_cell": "dash"}
     traces = [figures.line(years, 100 * result.marking[lineage][keep], f"{LINEAGE_LABELS[lineage]} marked",
-                           lineage, dash="dash" if lineage == "cd8" else "solid") for lineage in lineages]
+                           lineage, dash=dashes.get(lineage, "solid")) for lineage in MARKED_LINEAGES]
     traces += [figures.line(years, _floored(drawn.share_of_normal(lineage)), f"{LINEAGE_LABELS[lineage]} count",
-                            lineage, dash="dash" if lineage == "cd8" else "solid", yaxis="y2", showlegend=False)
-               for lineage in lineages]
+                            lineage, dash=dashes.get(lineage, "solid"), yaxis="y2", showlegend=False)
+               for lineage in MARKED_LINEAGES]
     layout = figures.layout(
         "Corrected cells in each lineage", "time after the infusion (years)", "cells with the vector (%)",
-        height=560, shapes=[figures.hline(1.0, "normal for age", yref="y2")],
+        height=460, shapes=[figures.hline(1.0, "normal for age", yref="y2", at="end", below=True)],
         xaxis=dict(anchor="y2", range=figures.extent(years)),
         yaxis=dict(domain=MARKING, range=[0, 105], dtick=25),
         yaxis2=dict(domain=COUNTS, anchor="x", type="log", range=SHARE_RANGE_LOG10, dtick=1,
@@ -109,7 +118,8 @@ def explore_marking(scenario: str | None = None) -> Explorer:
     # five years, the model's default span, without a "time shown" slider: moving the time axis redraws every trace
     controls = gene_therapy.PARAMS.subset(["disease", "vector", "busulfan", "moi", "age_months", "graft_source",
                                           "cd34_per_kg"])
-    return Explorer(gene_therapy.simulate, _render_marking, controls, scenarios=gene_therapy.SCENARIOS,
+    return Explorer(partial(gene_therapy.simulate, days=MARKING_DAYS), _render_marking, controls,
+                    scenarios=gene_therapy.SCENARIOS,
                     scenario=scenario,
                     caption="Top: the share of each lineage's cells that carry the vector. Bottom, log scale: each "
                             "count over the lowest normal count for the child's age (above 1: in the normal range). "
@@ -126,22 +136,28 @@ def _render_clones(result: gene_therapy.ClonalDynamics) -> Frame:
 
     largest = np.argsort(result.shares[-1, 1:])[::-1][:NEUTRAL_CLONES_SHOWN] + 1
     low, middle, high = (100 * on_grid(row) for row in result.advantaged_share_quantiles)
+    floor = 10.0 ** CLONE_RANGE_LOG10[0]
+    low, middle, high = (np.maximum(row, floor) for row in (low, middle, high))
     band = figures.line(np.concatenate([years, years[::-1]]), np.concatenate([high, low[::-1]]),
                         "10th-90th centile over runs", "pathogen", fill="toself", hoverinfo="skip",
-                        fillcolor="rgba(136, 34, 85, 0.12)")
+                        fillcolor="rgba(136, 34, 85, 0.2)")
     band["line"] = dict(color="rgba(136, 34, 85, 0)", width=0)
     traces = [band, figures.line(years, middle, "clone with an advantage: median run", "pathogen", dash="dot")]
-    traces += [figures.line(years, 100 * on_grid(result.shares[:, clone]), f"neutral clone {rank + 1}", "progenitor",
+    traces += [figures.line(years, np.maximum(100 * on_grid(result.shares[:, clone]), floor), f"neutral clone {rank + 1}",
+                            "progenitor",
                             width=1.2, showlegend=rank == 0, uid=f"neutral {rank + 1}")
                for rank, clone in enumerate(largest)]
     traces[2]["name"] = "largest neutral clones (run shown)"
-    traces.append(figures.line(years, 100 * on_grid(result.shares[:, 0]), "clone with an advantage: run shown",
-                               "pathogen"))
+    traces.append(figures.line(years, np.maximum(100 * on_grid(result.shares[:, 0]), floor),
+                               "clone with an advantage: run shown", "pathogen"))
     layout = figures.layout(
-        "One clone with an advantage among many", "time after the infusion (years)", "share of marked cells (%)",
+        "One clone with an advantage among many", "time after the infusion (years)", "share of marked cells (%, log)",
         shapes=[figures.hline(100 * result.threshold, f"dominant above {100 * result.threshold:.0f}%", at="start")],
-        xaxis=dict(range=[0, gene_therapy.PARAMS["years"].high]), yaxis=dict(range=[0, 100], dtick=25))
-    readout = (f"Chance the advantaged clone passes {100 * result.threshold:.0f}% of marked cells within "
+        xaxis=dict(range=[0, gene_therapy.PARAMS["years"].high]),
+        yaxis=dict(type="log", range=CLONE_RANGE_LOG10, tickvals=[0.01, 0.1, 1, 10, 100],
+                   ticktext=["0.01", "0.1", "1", "10", "100"]))
+    followed = "the clone followed (no advantage)" if result.advantage == 0 else "the advantaged clone"
+    readout = (f"Chance {followed} passes {100 * result.threshold:.0f}% of marked cells within "
                f"{plain_number(round(years[-1], 1))} years: <b>{percent(result.dominance_probability)}</b> "
                f"(± {percent(result.dominance_standard_error)}, {plain_number(result.replicates)} seeded runs). "
                f"It was lost by drift in {percent(result.extinct_share)} of runs. Largest neutral clone in the run "

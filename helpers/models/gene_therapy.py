@@ -165,7 +165,8 @@ CLONE_PARAMS = ParamSet(
           f"{TOY}: patients carry thousands of sites, most of them small", integer=True, step=10),
     Param("marked_hscs", 2000, 1000, 1e5, "cells", "marked (transduced, engrafted) HSCs making blood",
           f"{TOY}; 50,000-200,000 HSCs in all (Lee-Six et al. 2018)", log=True, label="marked HSCs"),
-    Param("years", 10, 1, 20, "years", "years followed after the infusion", "display setting", step=0.5),
+    Param("years", 10, 1, 20, "years", "years followed after the infusion", "display setting", step=0.5,
+          label="years followed"),
     Param("advantage", 0.5, 0, 1, "per division", "growth advantage of the one clone with an insertion near a "
           "growth gene: (1 + s) times the offspring of a neutral clone per HSC division",
           f"{TOY}: a clone that comes to dominate in years", step=0.01),
@@ -180,26 +181,26 @@ PARAMS = TRANSDUCTION_PARAMS + SIMULATE_PARAMS + CLONE_PARAMS
 
 _MARROW = dict(graft_source="bone_marrow", cd34_per_kg=5e6)
 SCENARIOS = PARAMS.scenarios({
-    "ADA-SCID, lentiviral, reduced busulfan": Scenario(
-        "an 18-month-old with ADA-SCID: own marrow CD34+ cells, a SIN lentiviral vector at a bulk VCN of 1, reduced "
-        "(non-myeloablative) busulfan", disease="ada_scid", age_months=18, vector="lentiviral_sin", moi=50,
+    "X-SCID, lentiviral + busulfan": Scenario(
+        "a 3-month-old with X-SCID found by newborn screening: a SIN lentiviral IL2RG vector after low-exposure "
+        "busulfan, as in Mamcarz 2019", disease="x_scid", age_months=3, vector="lentiviral_sin", moi=50,
         busulfan="reduced", **_MARROW),
-    "ADA-SCID, gamma-retroviral, reduced busulfan (Aiuti 2009)": Scenario(
-        "as in the Milan trials (Aiuti 2009): a gamma-retroviral ADA vector after non-myeloablative busulfan (bulk "
-        "VCN 0.5: a teaching assumption)",
-        disease="ada_scid", age_months=18, vector="gamma_retroviral", moi=25, busulfan="reduced", **_MARROW),
-    "X-SCID 2000s gamma-retroviral, no busulfan": Scenario(
+    "X-SCID, lentiviral, no busulfan": Scenario(
+        "the same lentiviral vector without busulfan: T cells, but few corrected B cells", disease="x_scid",
+        age_months=3, vector="lentiviral_sin", moi=50, busulfan="none", **_MARROW),
+    "X-SCID, 2000s gamma-retroviral": Scenario(
         "an infant with X-SCID as in the 2000s trials: a gamma-retroviral IL2RG vector (LTR enhancers), no "
         "conditioning (age and VCN 0.5: teaching assumptions)", disease="x_scid", age_months=6,
         vector="gamma_retroviral", moi=25, busulfan="none",
         **_MARROW),
-    "X-SCID lentiviral, reduced busulfan": Scenario(
-        "a 3-month-old with X-SCID found by newborn screening: a SIN lentiviral IL2RG vector after low-exposure "
-        "busulfan, as in Mamcarz 2019", disease="x_scid", age_months=3, vector="lentiviral_sin", moi=50,
+    "ADA-SCID, lentiviral + busulfan": Scenario(
+        "an 18-month-old with ADA-SCID: own marrow CD34+ cells, a SIN lentiviral vector at a bulk VCN of 1, reduced "
+        "(non-myeloablative) busulfan", disease="ada_scid", age_months=18, vector="lentiviral_sin", moi=50,
         busulfan="reduced", **_MARROW),
-    "X-SCID lentiviral, no busulfan": Scenario(
-        "the same lentiviral vector without busulfan: T cells, but few corrected B cells", disease="x_scid",
-        age_months=3, vector="lentiviral_sin", moi=50, busulfan="none", **_MARROW),
+    "ADA-SCID, gamma-retroviral (Aiuti 2009)": Scenario(
+        "as in the Milan trials (Aiuti 2009): a gamma-retroviral ADA vector after non-myeloablative busulfan (bulk "
+        "VCN 0.5: a teaching assumption)",
+        disease="ada_scid", age_months=18, vector="gamma_retroviral", moi=25, busulfan="reduced", **_MARROW),
     "ADA-SCID, lentiviral, myeloablative": Scenario(
         "full busulfan: almost every stem cell an infused one", disease="ada_scid", age_months=18,
         vector="lentiviral_sin", moi=50, busulfan="myeloablative", **_MARROW),
@@ -211,8 +212,8 @@ TRANSDUCTION_SCENARIOS = PARAMS.scenarios({
 })
 CLONE_SCENARIOS = PARAMS.scenarios({
     "neutral drift": Scenario("500 sites, no clone with an advantage", advantage=0.0),
-    "a clone with an advantage": Scenario("one of 500 clones makes 50% more offspring per division (the defaults)"),
     "a weak advantage": Scenario("one clone makes 20% more offspring per division", advantage=0.2),
+    "a clone with an advantage": Scenario("one of 500 clones makes 50% more offspring per division (the defaults)"),
     "a strong advantage": Scenario("one clone makes 80% more offspring per division", advantage=0.8),
 })
 
@@ -347,7 +348,7 @@ def simulate(*, disease: str, age_months: int, vector: str, busulfan: str, moi: 
     """Lineage counts (cells/uL, with normal ranges for age) and vector marking per lineage over ``days`` after
     autologous gene therapy for ``disease``, with the genotoxicity index of the vector and copy number.
 
-    >>> result = simulate(**SCENARIOS["X-SCID 2000s gamma-retroviral, no busulfan"].kwargs())
+    >>> result = simulate(**SCENARIOS["X-SCID, 2000s gamma-retroviral"].kwargs())
     >>> result.marking_at("cd4", 1095) > 0.99, result.marking_at("b_cell", 1095) < 0.01
     (True, True)
     """
@@ -427,7 +428,7 @@ SAME_CHILD_TRANSPLANTS = {  # reconstitution scenarios for the same child, with 
     "a parent's T-cell-depleted blood, no conditioning": ("TIMING_SCENARIOS", "never infected, 2 months"),
     "matched unrelated marrow, reduced intensity": ("SCENARIOS", "X-SCID"),
 }
-SAME_CHILD_GENE_THERAPY = "X-SCID lentiviral, reduced busulfan"
+SAME_CHILD_GENE_THERAPY = "X-SCID, lentiviral + busulfan"
 
 
 def comparison_with_transplant() -> str:
@@ -481,6 +482,7 @@ class ClonalDynamics:
     replicates: int
     seed: int
     threshold: float
+    advantage: float  # s, per division
 
 
 @validated(CLONE_PARAMS)
@@ -539,4 +541,5 @@ def clonal_dynamics(*, clones: int, marked_hscs: float, years: float, advantage:
         dominance_probability=p, dominance_standard_error=float(math.sqrt(p * (1 - p) / replicates)),
         largest_neutral_share=float(shares[:, 1:].max()), extinct_share=float(np.mean(track[-1] == 0)),
         generations=float(generations), replicates=replicates, seed=seed, threshold=dominance_threshold,
+        advantage=advantage,
     )

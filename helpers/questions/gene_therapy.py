@@ -30,7 +30,7 @@ untransduced_at_vcn_1 = Numeric(
 )
 
 # --- selection
-_XSCID = gene_therapy.simulate(**gene_therapy.SCENARIOS["X-SCID lentiviral, reduced busulfan"].kwargs())
+_XSCID = gene_therapy.simulate(**gene_therapy.SCENARIOS["X-SCID, lentiviral + busulfan"].kwargs())
 _TARGETS_T = "The vector enters T cells far more readily than other blood cells"
 _BUSULFAN_SPARES = "Busulfan spares the corrected cells and kills the uncorrected ones"
 t_cells_all_corrected = MultipleChoice(
