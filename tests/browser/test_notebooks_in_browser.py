@@ -332,8 +332,24 @@ def first_slider_moving_the_plot(explorer: Any, kernel: Kernel, label: str) -> A
     pytest.fail(f"{label}: no slider changes the plotted data when moved with the keyboard")
 
 
+# Resolves once the page has had five idle moments in a row with at least 40 ms to spare (or after 4 s): the
+# browser has finished laying out and typesetting (MathJax) the outputs below the explorer, which would otherwise
+# be measured as part of the first explorer's redraws.
+_WAIT_UNTIL_IDLE = """() => new Promise(resolve => {
+    let quiet = 0;
+    const give_up = setTimeout(resolve, 4000);
+    const tick = () => requestIdleCallback(deadline => {
+        quiet = deadline.timeRemaining() >= 40 ? quiet + 1 : 0;
+        if (quiet >= 5) { clearTimeout(give_up); resolve(); } else { tick(); }
+    }, {timeout: 1000});
+    tick();
+})"""
+
+
 def measure_latency(explorer: Any, slider: Any, kernel: Kernel) -> list[float]:
-    """Milliseconds from each key press to the first change in the plot's SVG, over LATENCY_MOVES moves."""
+    """Milliseconds from each key press to the first change in the plot's SVG, over LATENCY_MOVES moves, in a page
+    that has settled."""
+    explorer.page.evaluate(_WAIT_UNTIL_IDLE)
     explorer.evaluate(_INSTALL_LATENCY_PROBE)
     forward, back = keyboard_moves(slider)
     samples = []
