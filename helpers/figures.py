@@ -184,21 +184,42 @@ def _transparent(hex_colour: str, alpha: float) -> str:
     return f"rgba({red}, {green}, {blue}, {alpha})"
 
 
+def band(x: Iterable[float], low: Iterable[float], high: Iterable[float], name: str, key: str | None = None, *,
+         alpha: float = 0.12, **extra: Any) -> dict[str, Any]:
+    """A shaded band from ``low`` to ``high`` over ``x`` (a normal range, a spread over runs, a window) in the colour of
+    lineage or series ``key`` at opacity ``alpha``, with no edge. One closed outline of twice as many points as ``x``,
+    so a slider moves it in place."""
+    x = np.asarray(x, dtype=float)
+    colour = color(key or name)
+    trace = line(np.concatenate([x, x[::-1]]), np.concatenate([np.asarray(high), np.asarray(low)[::-1]]), name, key,
+                 fill="toself", fillcolor=_transparent(colour, alpha), hoverinfo="skip", **extra)
+    trace["line"] = dict(color=_transparent(colour, 0.0), width=0)
+    return trace
+
+
+def floored(values: Iterable[float], range_log10: list[float]) -> np.ndarray:
+    """Values below a log axis's bottom drawn on it (a log axis has no zero), with as many points as ever."""
+    return np.maximum(np.asarray(values, dtype=float), 10.0 ** range_log10[0])
+
+
+def drawn_days(days: Iterable[float], *, late_step: int, early_days: int = 60, early_step: int = 2) -> np.ndarray:
+    """Indices of a course on whole days to draw: every ``early_step``-th day over the first ``early_days`` (neutrophils
+    and NK cells return within days), every ``late_step``-th after (B and T cells take months), and the last."""
+    last = len(np.asarray(days)) - 1
+    return np.unique(np.concatenate([np.arange(0, min(early_days, last), early_step),
+                                     np.arange(min(early_days, last), last, late_step), [last]]))
+
+
 def course_traces(course: Any, lineages: Iterable[str] | None = None, **extra: Any) -> list[dict[str, Any]]:
     """Traces for a ``models.course.LineageCourse``: per lineage its normal range as a faint band in the lineage's
     colour, then its count as a line (cells/uL), so any model's recovery is drawn the same way. ``extra`` goes to
-    every trace (``yaxis="y2"``, say). Each band has as many points every time (twice the days), so a slider moves
-    it in place."""
+    every trace (``yaxis="y2"``, say)."""
     traces = []
-    days = np.asarray(course.days, dtype=float)
     for lineage in lineages or course.lineages:
         label = LINEAGE_LABELS[lineage]
-        low, high = np.asarray(course.normal_low[lineage]), np.asarray(course.normal_high[lineage])
-        band = line(np.concatenate([days, days[::-1]]), np.concatenate([high, low[::-1]]),
-                    f"normal {label}", lineage, fill="toself", hoverinfo="skip", showlegend=False,
-                    fillcolor=_transparent(color(lineage), 0.12), **extra)
-        band["line"] = dict(color=_transparent(color(lineage), 0.0), width=0)
-        traces += [band, line(days, course.counts[lineage], label, lineage, **extra)]
+        traces += [band(course.days, course.normal_low[lineage], course.normal_high[lineage], f"normal {label}",
+                        lineage, showlegend=False, **extra),
+                   line(course.days, course.counts[lineage], label, lineage, **extra)]
     return traces
 
 

@@ -17,6 +17,7 @@ SHARE_RANGE_LOG10 = [-3.0, 1.0]
 NEUTRAL_CLONES_SHOWN = 5  # the largest neutral clones of the run shown, beside the advantaged one
 CLONE_RANGE_LOG10 = [-2.0, 2.0]  # 0.01% to 100% of marked cells: drift near 1 in 500 and a clone's rise both show
 MARKING_DAYS = 730  # two years: every lineage's marking settles within the first
+MARKING_LATE_STEP = 4  # every 4th day after the first two months: about 200 points a trace
 MARKED_LINEAGES = ("neutrophil", "nk", "b_cell", "cd4")  # CD8 T cells follow CD4 exactly
 CLONE_POINTS = gene_therapy.MAX_STEPS + 1  # the model's time points at most
 DAYS_PER_YEAR = gene_therapy.DAYS_PER_YEAR
@@ -62,27 +63,15 @@ def explore_transduction(scenario: str | None = None) -> Explorer:
                             "transduced cell come from.")
 
 
-def _floored(values: np.ndarray) -> np.ndarray:
-    return np.maximum(values, 10.0 ** SHARE_RANGE_LOG10[0])
-
-
-def _drawn_days(days: np.ndarray) -> np.ndarray:
-    """About 200 of the model's whole days: every 2nd for two months, then evenly."""
-    last = len(days) - 1
-    late_step = max(2, int(np.ceil((last - 60) / 170)))
-    return np.unique(np.concatenate([np.arange(0, min(60, last), 2), np.arange(min(60, last), last, late_step),
-                                     [last]]))
-
-
 def _render_marking(result: gene_therapy.GeneTherapy) -> Frame:
-    keep = _drawn_days(result.days)
+    keep = figures.drawn_days(result.days, late_step=MARKING_LATE_STEP)
     years = result.days[keep] / DAYS_PER_YEAR
     drawn = result.course.on_days(keep)
     # B cells dashed: at the corrected share of stem cells they lie on the neutrophils' line
     dashes = {"b_cell": "dash"}
     traces = [figures.line(years, 100 * result.marking[lineage][keep], f"{LINEAGE_LABELS[lineage]} marked",
                            lineage, dash=dashes.get(lineage, "solid")) for lineage in MARKED_LINEAGES]
-    traces += [figures.line(years, _floored(drawn.share_of_normal(lineage)), f"{LINEAGE_LABELS[lineage]} count",
+    traces += [figures.line(years, figures.floored(drawn.share_of_normal(lineage), SHARE_RANGE_LOG10), f"{LINEAGE_LABELS[lineage]} count",
                             lineage, dash=dashes.get(lineage, "solid"), yaxis="y2", showlegend=False)
                for lineage in MARKED_LINEAGES]
     layout = figures.layout(
@@ -135,21 +124,20 @@ def _render_clones(result: gene_therapy.ClonalDynamics) -> Frame:
         return np.interp(years, result.years, values)
 
     largest = np.argsort(result.shares[-1, 1:])[::-1][:NEUTRAL_CLONES_SHOWN] + 1
-    low, middle, high = (100 * on_grid(row) for row in result.advantaged_share_quantiles)
-    floor = 10.0 ** CLONE_RANGE_LOG10[0]
-    low, middle, high = (np.maximum(row, floor) for row in (low, middle, high))
-    band = figures.line(np.concatenate([years, years[::-1]]), np.concatenate([high, low[::-1]]),
-                        "10th-90th centile over runs", "pathogen", fill="toself", hoverinfo="skip",
-                        fillcolor="rgba(136, 34, 85, 0.2)")
-    band["line"] = dict(color="rgba(136, 34, 85, 0)", width=0)
-    traces = [band, figures.line(years, middle, "clone with an advantage: median run", "pathogen", dash="dot")]
-    traces += [figures.line(years, np.maximum(100 * on_grid(result.shares[:, clone]), floor), f"neutral clone {rank + 1}",
-                            "progenitor",
-                            width=1.2, showlegend=rank == 0, uid=f"neutral {rank + 1}")
-               for rank, clone in enumerate(largest)]
-    traces[2]["name"] = "largest neutral clones (run shown)"
-    traces.append(figures.line(years, np.maximum(100 * on_grid(result.shares[:, 0]), floor),
-                               "clone with an advantage: run shown", "pathogen"))
+    low, middle, high = (figures.floored(100 * on_grid(row), CLONE_RANGE_LOG10)
+                         for row in result.advantaged_share_quantiles)
+    # the neutral clones as one trace, each line ended by a gap: one trace to update where five were
+    gap = np.array([np.nan])
+    neutral_years = np.concatenate([np.concatenate([years, gap]) for _clone in largest])
+    neutral_shares = np.concatenate([np.concatenate([figures.floored(100 * on_grid(result.shares[:, clone]),
+                                                                     CLONE_RANGE_LOG10), gap]) for clone in largest])
+    traces = [
+        figures.band(years, low, high, "10th-90th centile over runs", "pathogen", alpha=0.2),
+        figures.line(years, middle, "clone with an advantage: median run", "pathogen", dash="dot"),
+        figures.line(neutral_years, neutral_shares, "largest neutral clones (run shown)", "progenitor", width=1.2),
+        figures.line(years, figures.floored(100 * on_grid(result.shares[:, 0]), CLONE_RANGE_LOG10),
+                     "clone with an advantage: run shown", "pathogen"),
+    ]
     layout = figures.layout(
         "One clone with an advantage among many", "time after the infusion (years)", "share of marked cells (%, log)",
         shapes=[figures.hline(100 * result.threshold, f"dominant above {100 * result.threshold:.0f}%", at="start")],

@@ -21,28 +21,20 @@ SHARE_RANGE_LOG10 = [-3.0, 1.0]  # 1/1000 to 10 times the lowest normal count fo
 IGG_RANGE_MG_DL = [0, 1600]
 HAZARD_RANGE_LOG10 = [-2.0, 3.0]  # 0.01 to 1000 infections a year; less (or none) runs along the bottom
 # No "time shown": the two years the model shows by default hold every lineage's return, and a slider that moves
-# the time axis redraws all sixteen traces (about 10 ms).
+# the time axis redraws every trace.
 CONTROLS = ["disease", "age_months", "infection_status", "donor", "conditioning", "graft_source", "cd34_per_kg",
             "t_cell_depletion_logs"]
 T_CELL_RANGE_LOG10 = [0.0, 4.0]  # 1 to 10,000 CD4 T cells/uL
 MONTH = reconstitution.DAYS_PER_MONTH
-# The model's day-by-day course is drawn on fewer days: every 2nd day over the first two months (neutrophils and NK
-# cells return within days), every 8th after (B and T cells take months). About 115 points a trace for two years:
-# sixteen traces redraw in the browser within the 50 ms budget.
-EARLY_DAYS, EARLY_STEP, LATE_STEP = 60, 2, 8
+# The model's day-by-day course is drawn on fewer days: every 2nd day over the first two months, every 8th after
+# (about 115 points a trace for two years).
+LATE_STEP = 8
 
 
 def _drawn(result: reconstitution.Reconstitution):
     """The course on the days drawn, and their indices in the model's grid (whole days from 0)."""
-    last = len(result.days) - 1
-    keep = np.unique(np.concatenate([np.arange(0, min(EARLY_DAYS, last), EARLY_STEP),
-                                     np.arange(min(EARLY_DAYS, last), last, LATE_STEP), [last]]))
+    keep = figures.drawn_days(result.days, late_step=LATE_STEP)
     return result.course.on_days(keep), keep
-
-
-def _floored(values: np.ndarray, range_log10: list[float]) -> np.ndarray:
-    """Values below a log axis's bottom drawn on it (a log axis has no zero), with as many points as ever."""
-    return np.maximum(values, 10.0 ** range_log10[0])
 
 
 def _age(months: float) -> str:
@@ -104,14 +96,14 @@ def _render_reconstitution(result: reconstitution.Reconstitution) -> Frame:
     # Each count against the lowest normal count for the child's age that day: at 1 a lineage is back in range. One
     # line per lineage, where count-and-band would be two (the bands' fills doubled the browser's redraw); the
     # T-cell explorer draws the CD4 count with its band, moving as the child grows.
-    traces = [figures.line(t, _floored(drawn.share_of_normal(lineage), SHARE_RANGE_LOG10), LINEAGE_LABELS[lineage],
+    traces = [figures.line(t, figures.floored(drawn.share_of_normal(lineage), SHARE_RANGE_LOG10), LINEAGE_LABELS[lineage],
                            lineage) for lineage in DRAWN_LINEAGES]
     traces += [
         hide(figures.line(t, result.igg_with_ivig_mg_dl[keep], "IgG with IVIG", "ivig", yaxis="y2"),
              not result.ivig_needed),
         figures.line(t, result.igg_own_mg_dl[keep], "own IgG", "igg", yaxis="y2"),
-        figures.line(t, _floored((result.neutropenic_per_year + result.pneumonia_per_year
-                                  + result.opportunistic_per_year)[keep], HAZARD_RANGE_LOG10),
+        figures.line(t, figures.floored((result.neutropenic_per_year + result.pneumonia_per_year
+                                         + result.opportunistic_per_year)[keep], HAZARD_RANGE_LOG10),
                      "infections a year: neutropenic, low IgG, low CD4", "pathogen", yaxis="y3"),
     ]
     stop_line = figures.hline(stop, "", yref="y2")
@@ -159,7 +151,7 @@ def _render_t_cells(result: reconstitution.Reconstitution) -> Frame:
         figures.line(t, cd4 - thymic, "expanded graft and host T cells", "expanded", dash="dash"),
     ]
     for trace in traces:
-        trace["y"] = _floored(trace["y"], T_CELL_RANGE_LOG10)
+        trace["y"] = figures.floored(trace["y"], T_CELL_RANGE_LOG10)
     layout = figures.layout("CD4 T cells: expanded, or new from the thymus",
                             "time after the transplant (days)", "CD4 T cells/uL (log)",
                             xaxis=dict(range=figures.extent(t)),

@@ -12,7 +12,6 @@ TOP, BOTTOM = [0.42, 1.0], [0.0, 0.3]  # blood counts above, chances and chimeri
 # 1e-4 to ~630 x 1e9/L on one log axis: the deepest ANC nadir (host cells surviving myeloablation make 1e-4 of normal
 # output) up to normal platelets.
 COUNT_RANGE_LOG10 = [-4.0, 2.8]
-APLASIA_FILL = "rgba(213, 94, 0, 0.12)"  # vermillion, faint: the window, not a lineage
 
 
 def _aplasia_window(result: transplant.Transplant) -> tuple[float, float] | None:
@@ -27,10 +26,7 @@ def _aplasia_band(result: transplant.Transplant) -> dict:
     window = _aplasia_window(result)
     start, end = window or (0.0, 0.0)
     bottom, top = (10.0**end for end in COUNT_RANGE_LOG10)
-    band = figures.line([start, start, end, end, start], [bottom, top, top, bottom, bottom],
-                        "aplasia (ANC below 0.5)", "neutrophil", fill="toself", fillcolor=APLASIA_FILL,
-                        hoverinfo="skip")
-    band["line"] = dict(color=APLASIA_FILL, width=0)
+    band = figures.band([start, end], [bottom, bottom], [top, top], "aplasia (ANC below 0.5)", "threshold")
     return hide(band, window is None)
 
 
