@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import inspect
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .formatting import plain_number
@@ -108,6 +108,14 @@ class Choice:
     def label_of(self, option: str) -> str:
         """What a learner reads for ``option`` (``"x_scid"`` -> ``"X-SCID"``)."""
         return dict((value, label) for label, value in self.labelled_options)[self.validate(option)]
+
+    def restricted(self, options: Iterable[str]) -> "Choice":
+        """The same choice offering only ``options`` (a view of a model that applies to some of them)."""
+        wanted = set(options)
+        keep = [(label, option) for label, option in self.labelled_options if option in wanted]
+        kept = tuple(option for _, option in keep)
+        return replace(self, options=kept, option_labels=tuple(label for label, _ in keep),
+                       default=self.default if self.default in kept else kept[0])
 
     @property
     def allowed(self) -> str:

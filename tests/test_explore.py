@@ -389,3 +389,23 @@ def test_every_slider_default_is_on_its_grid(name):
         if isinstance(control, (widgets.FloatLogSlider, widgets.FloatSlider, widgets.IntSlider)):
             spec = explorer.specs[control_name]
             assert _snapped(control, spec.default) == pytest.approx(spec.default, rel=1e-9), control_name
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_every_dropdown_option_is_one_the_model_accepts(name):
+    """A dropdown offers only what the model can show: no option, from the defaults, is refused in the readout."""
+    explorer = EXPLORERS[name]()
+    for control_name, control in explorer.controls.items():
+        if isinstance(control, widgets.Dropdown):
+            for label, value in control.options:
+                control.value = value
+                assert "hsc-refused" not in explorer.readout.value, f"{name}: {control_name}={label!r} is refused"
+            explorer.reset()
+
+
+def test_a_restricted_choice_keeps_the_labels_and_order_of_the_options_it_keeps():
+    disease = Choice("disease", "b", ("a", "b", "c"), "what", option_labels=("A", "B", "C"))
+    assert disease.restricted(["c", "a"]).labelled_options == [("A", "a"), ("C", "c")]
+    assert disease.restricted(["c", "a"]).default == "a" and disease.restricted(["b", "c"]).default == "b"
+    with pytest.raises(ValueError, match="disease='b' is not a valid choice"):
+        disease.restricted(["a"]).validate("b")

@@ -10,6 +10,7 @@ from ..explore import Explorer, Frame
 from ..formatting import percent, plain_number, significant
 from ..models import gene_therapy
 from ..models.course import LINEAGE_LABELS
+from ..params import ParamSet
 
 SHOWN_COPIES = 8  # bars for 0..8 copies; the readout gives the share with more
 MARKING, COUNTS = [0.5, 1.0], [0.0, 0.36]  # two panels: marking above, counts against normal below
@@ -105,8 +106,10 @@ def explore_marking(scenario: str | None = None) -> Explorer:
     """Disease, vector, busulfan, MOI and age -> the share of cells carrying the vector in each lineage over years,
     the counts against normal for age, and the genotoxicity index."""
     # five years, the model's default span, without a "time shown" slider: moving the time axis redraws every trace
-    controls = gene_therapy.PARAMS.subset(["disease", "vector", "busulfan", "moi", "age_months", "graft_source",
-                                          "cd34_per_kg"])
+    # the dropdown offers only the diseases with a gene to add (the shared disease list includes aplastic anaemia)
+    controls = ParamSet(gene_therapy.PARAMS["disease"].restricted(gene_therapy.GENE_DISEASES),
+                        *gene_therapy.PARAMS.subset(["vector", "busulfan", "moi", "age_months", "graft_source",
+                                                     "cd34_per_kg"]))
     return Explorer(partial(gene_therapy.simulate, days=MARKING_DAYS), _render_marking, controls,
                     scenarios=gene_therapy.SCENARIOS,
                     scenario=scenario,
