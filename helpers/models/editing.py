@@ -13,10 +13,12 @@ product a laboratory measures is mostly cycling progenitors (share c), so bulk H
 h_quiescent), while what persists after engraftment is what the long-term HSCs carry, p h_quiescent. A base editor
 changes one base without cutting both strands: edited = e, no indels, and it works in quiescent cells too, so most
 of it persists (Newby et al. 2021: 80% of alleles edited in patients' HSPCs, 68% in mice 16 weeks after
-transplantation).
+transplantation). A prime editor writes a short new sequence from a guide that carries it, also without a double-strand
+break or a DNA template: fewer alleles edited than a base editor (Everette et al. 2023: 15-41% in patients' HSPCs), but
+kept after engraftment (on average 42% of human red-cell precursors corrected in mice 17 weeks later).
 
 What the toy leaves out: large deletions, translocations and p53 activation after cuts; bystander edits of base
-editors; prime editing (not yet an option here); off-target edits; the fitness cost of editing and culture on
+editors and the few indels prime editors make; off-target edits; the fitness cost of editing and culture on
 engraftment (notebook 06's culture factor); mosaic cells that divided between cut and repair.
 """
 from __future__ import annotations
@@ -29,17 +31,20 @@ FRANGOUL = "Frangoul et al. 2021, NEJM 384:252"
 WANG = "Wang et al. 2015, Nat Biotechnol"
 SHIN = "Shin et al. 2020, Cell Rep"
 NEWBY = "Newby et al. 2021, Nature 595:295"
+EVERETTE = "Everette et al. 2023, Nat Biomed Eng (doi 10.1038/s41551-023-01026-0)"
 TOY = "teaching assumption"
 
-EDITORS = ("nuclease", "nuclease_with_template", "base_editor")
+EDITORS = ("nuclease", "nuclease_with_template", "base_editor", "prime_editor")
+NO_BREAK_EDITORS = ("base_editor", "prime_editor")  # edit without a double-strand break: no NHEJ
 LOCI = ("autosomal", "x_linked_male")
 STATES = ("cycling", "quiescent")  # cycling progenitor, quiescent long-term HSC
 
 PARAMS = ParamSet(
     Choice("editor", "nuclease_with_template", EDITORS, "the editing tool: a Cas9 nuclease alone (disrupts by NHEJ), "
-           "with a repair template (corrects by HDR), or a base editor (changes one base, no double-strand break)",
-           f"{FRANGOUL}; {WANG}; {NEWBY}",
-           option_labels=("Cas9 nuclease (disruption)", "Cas9 + repair template (HDR)", "base editor")),
+           "with a repair template (corrects by HDR), a base editor (changes one base) or a prime editor (writes a "
+           "short sequence); the last two cut no double strand", f"{FRANGOUL}; {WANG}; {NEWBY}; {EVERETTE}",
+           option_labels=("Cas9 nuclease (disruption)", "Cas9 + repair template (HDR)", "base editor",
+                          "prime editor")),
     Choice("locus", "autosomal", LOCI, "how many copies of the gene a cell carries: two (autosomal) or one (an "
            "X-linked gene in a boy)", "genetics", option_labels=("autosomal (2 copies)", "X-linked, in a boy (1 copy)")),
     Param("cut_efficiency", 0.8, 0, 1, "fraction", "share of alleles the nuclease cuts (and so edits)",
@@ -60,6 +65,12 @@ PARAMS = ParamSet(
     Param("base_edit_persistence", 0.85, 0, 1, "fraction", "share of base-edited alleles still found in long-term "
           "HSCs after engraftment, relative to the product", f"{NEWBY}: 68% after 16 weeks in mice against 80% "
           "infused", step=0.01, label="base edits kept in HSCs"),
+    Param("prime_edit_efficiency", 0.3, 0, 1, "fraction", "share of alleles a prime editor corrects",
+          f"{EVERETTE}: 15-41% correction in sickle-cell patients' HSPCs", step=0.01, label="alleles prime-edited"),
+    Param("prime_edit_persistence", 1.0, 0, 1, "fraction", "share of prime-edited alleles still found in long-term "
+          "HSCs after engraftment, relative to the product", f"{EVERETTE}: correction maintained 17 weeks after "
+          "transplantation into mice (42% of human red-cell precursors on average)", step=0.01,
+          label="prime edits kept in HSCs"),
 )
 
 SCENARIOS = PARAMS.scenarios({
@@ -68,6 +79,8 @@ SCENARIOS = PARAMS.scenarios({
                                        editor="nuclease"),
     "base editor": Scenario("changing one base without a double-strand break, as in Newby 2021",
                             editor="base_editor"),
+    "prime editor": Scenario("writing the correction from the guide, without a break or a template, as in "
+                             "Everette 2023", editor="prime_editor"),
     "X-linked gene in a boy": Scenario("the same HDR correction of a gene with one copy per cell",
                                        locus="x_linked_male"),
 })
@@ -78,9 +91,9 @@ class AlleleOutcomes:
     """What one allele ends up as (shares that add up to 1)."""
 
     unedited: float
-    nhej: float  # an indel from non-homologous end joining (0 for a base editor)
+    nhej: float  # an indel from non-homologous end joining (0 for base and prime editors)
     in_frame_nhej: float  # the part of nhej that keeps the reading frame
-    corrected: float  # HDR with the template, or the intended base edit
+    corrected: float  # HDR with the template, or the intended base or prime edit
 
     @property
     def total(self) -> float:
@@ -110,20 +123,19 @@ class EditingOutcomes:
     copies_per_cell: int
 
 
-def _allele(editor: str, cut: float, hdr: float, in_frame: float, base: float) -> AlleleOutcomes:
-    if editor == "base_editor":
-        return AlleleOutcomes(unedited=1 - base, nhej=0.0, in_frame_nhej=0.0, corrected=base)
+def _allele(editor: str, cut: float, hdr: float, in_frame: float, edited: float) -> AlleleOutcomes:
+    """One allele's outcome: ``edited`` is a no-break editor's share, ``cut`` and ``hdr`` a nuclease's."""
+    if editor in NO_BREAK_EDITORS:
+        return AlleleOutcomes(unedited=1 - edited, nhej=0.0, in_frame_nhej=0.0, corrected=edited)
     share_hdr = hdr if editor == "nuclease_with_template" else 0.0
     nhej = cut * (1 - share_hdr)
     return AlleleOutcomes(unedited=1 - cut, nhej=nhej, in_frame_nhej=nhej * in_frame, corrected=cut * share_hdr)
 
 
-def _mix(a: AlleleOutcomes, b: AlleleOutcomes, share_a: float) -> AlleleOutcomes:
-    def blend(x: float, y: float) -> float:
-        return share_a * x + (1 - share_a) * y
-    return AlleleOutcomes(unedited=blend(a.unedited, b.unedited), nhej=blend(a.nhej, b.nhej),
-                          in_frame_nhej=blend(a.in_frame_nhej, b.in_frame_nhej),
-                          corrected=blend(a.corrected, b.corrected))
+def _mix(a, b, share_a: float):
+    """A population with ``share_a`` of ``a`` and the rest ``b`` (allele or cell outcomes alike)."""
+    return type(a)(**{field: share_a * getattr(a, field) + (1 - share_a) * getattr(b, field)
+                      for field in a.__dataclass_fields__})
 
 
 def _cell(allele: AlleleOutcomes, copies: int) -> CellOutcomes:
@@ -136,7 +148,8 @@ def _cell(allele: AlleleOutcomes, copies: int) -> CellOutcomes:
 @validated(PARAMS)
 def outcomes(*, editor: str, locus: str, cut_efficiency: float, hdr_share_cycling: float,
              hdr_share_quiescent: float, cycling_share: float, in_frame_share: float, base_edit_efficiency: float,
-             base_edit_persistence: float) -> EditingOutcomes:
+             base_edit_persistence: float, prime_edit_efficiency: float,
+             prime_edit_persistence: float) -> EditingOutcomes:
     """Unedited, NHEJ and corrected shares per allele and per cell, in cycling progenitors and quiescent long-term
     HSCs, for ``editor`` at ``locus``; the bulk product's corrected share against what persists in long-term HSCs.
 
@@ -145,15 +158,16 @@ def outcomes(*, editor: str, locus: str, cut_efficiency: float, hdr_share_cyclin
     (0.22, 0.04)
     """
     copies = 2 if locus == "autosomal" else 1
-    cycling = _allele(editor, cut_efficiency, hdr_share_cycling, in_frame_share, base_edit_efficiency)
-    quiescent = _allele(editor, cut_efficiency, hdr_share_quiescent, in_frame_share,
-                        base_edit_efficiency * base_edit_persistence)
-    if editor == "base_editor":  # the product is measured before engraftment: every state at the infused efficiency
-        product = _allele(editor, cut_efficiency, 0.0, in_frame_share, base_edit_efficiency)
-    else:
-        product = _mix(cycling, quiescent, cycling_share)
-    alleles = {"cycling": cycling, "quiescent": quiescent, "bulk": product}
+    efficiency, persistence = {"base_editor": (base_edit_efficiency, base_edit_persistence),
+                               "prime_editor": (prime_edit_efficiency, prime_edit_persistence)}.get(editor, (0.0, 0.0))
+    cycling = _allele(editor, cut_efficiency, hdr_share_cycling, in_frame_share, efficiency)
+    quiescent = _allele(editor, cut_efficiency, hdr_share_quiescent, in_frame_share, efficiency * persistence)
+    # the product is measured before engraftment: a no-break editor's share is the same in every state there
+    share = 1.0 if editor in NO_BREAK_EDITORS else cycling_share
+    cells = {"cycling": _cell(cycling, copies), "quiescent": _cell(quiescent, copies)}
+    product = _mix(cycling, quiescent, share)
     return EditingOutcomes(
-        editor=editor, locus=locus, allele=alleles, cell={state: _cell(a, copies) for state, a in alleles.items()},
+        editor=editor, locus=locus, allele={"cycling": cycling, "quiescent": quiescent, "bulk": product},
+        cell={**cells, "bulk": _mix(cells["cycling"], cells["quiescent"], share)},
         bulk_corrected=product.corrected, persisting_corrected=quiescent.corrected, copies_per_cell=copies,
     )
