@@ -40,6 +40,12 @@ SERIES_COLORS: dict[str, str] = {
     "donor": "#0072B2",
     "host": "#7F7F7F",
     "threshold": "#444444",
+    "all_cells": "#117733",  # green (Tol): every cell in a culture
+    "corrected": "#009E73",  # bluish green: an allele or cell with the intended edit
+    "indel": "#882255",  # wine: an indel that shifts the frame, a disrupted copy
+    "in_frame_indel": "#DDCC77",  # sand: an indel that keeps the frame
+    "mixed": "#88CCEE",  # cyan: a cell with an indel and an unedited copy
+    "unedited": "#BBBBBB",  # light grey
     "band": "rgba(0, 158, 115, 0.12)",
 }
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#332288", "#882255", "#000000"]
