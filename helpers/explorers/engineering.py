@@ -9,8 +9,8 @@ from ..formatting import percent, plain_number, sci, significant
 from ..models import editing, expansion, transplant
 
 STATES = ("bulk", "cycling", "quiescent")
-STATE_LABELS = {"bulk": "product (bulk)", "cycling": "cycling progenitors", "quiescent": "long-term HSCs"}
-ALLELES, CELLS = [0.56, 1.0], [0.0, 0.44]  # two panels: each allele above, each cell below
+STATE_LABELS = {"bulk": "product", "cycling": "cycling<br>progenitors", "quiescent": "long-term<br>HSCs"}
+ALLELES, CELLS = [0.0, 0.47], [0.53, 1.0]  # two panels side by side: each allele, each cell
 CULTURE_POINTS = 113  # 4 a day over the longest culture: every culture drawn with as many points
 FOLD_RANGE_LOG10 = [-2.0, 5.0]  # 1/100 to 100,000 times what was put in
 FOLDS, RENEWAL = [0.36, 1.0], [0.0, 0.24]
@@ -18,11 +18,11 @@ CORD_DAYS = 60  # days after the transplant shown
 ANC_RANGE_LOG10 = [-2.0, 1.0]
 
 
-def _bars(values: list[float], name: str, key: str, yaxis: str = "y", **extra) -> dict:
-    """One segment of a stacked horizontal bar for each cell state (%)."""
-    return dict(type="bar", orientation="h", y=[STATE_LABELS[s] for s in STATES], x=np.asarray(values) * 100,
-                name=name, marker=dict(color=figures.color(key)), yaxis=yaxis,
-                hovertemplate="%{y}: %{x:.1f}%<extra>" + name + "</extra>", **extra)
+def _bars(values: list[float], name: str, key: str, xaxis: str = "x", **extra) -> dict:
+    """One segment of a stacked bar for each cell state (%)."""
+    return dict(type="bar", x=[STATE_LABELS[s] for s in STATES], y=np.asarray(values) * 100, name=name,
+                marker=dict(color=figures.color(key)), xaxis=xaxis,
+                hovertemplate="%{x}: %{y:.1f}%<extra>" + name + "</extra>", **extra)
 
 
 def _mixed(cell: editing.CellOutcomes) -> float:
@@ -37,17 +37,17 @@ def _render_editing(result: editing.EditingOutcomes) -> Frame:
         _bars([allele[s].nhej - allele[s].in_frame_nhej for s in STATES], "indel, frame shifted", "indel"),
         _bars([allele[s].in_frame_nhej for s in STATES], "indel, in frame", "in_frame_indel"),
         _bars([allele[s].unedited for s in STATES], "allele unedited", "unedited"),
-        _bars([cell[s].corrected for s in STATES], "cell with a corrected copy", "corrected", yaxis="y2"),
-        _bars([cell[s].all_copies_disrupted for s in STATES], "every copy disrupted", "indel", yaxis="y2"),
-        _bars([_mixed(cell[s]) for s in STATES], "indel and unedited copy", "mixed", yaxis="y2"),
-        _bars([cell[s].no_edit for s in STATES], "cell unedited", "unedited", yaxis="y2"),
+        _bars([cell[s].corrected for s in STATES], "cell with a corrected copy", "corrected", xaxis="x2"),
+        _bars([cell[s].all_copies_disrupted for s in STATES], "every copy disrupted", "indel", xaxis="x2"),
+        _bars([_mixed(cell[s]) for s in STATES], "indel and unedited copy", "mixed", xaxis="x2"),
+        _bars([cell[s].no_edit for s in STATES], "cell unedited", "unedited", xaxis="x2"),
     ]
     copies = "1 copy" if result.copies_per_cell == 1 else "2 copies"
     layout = figures.layout(
-        "What an edit leaves, by cell state", "share (%)", "each allele (%)", barmode="stack", height=470,
-        xaxis=dict(anchor="y2", range=[0, 100], dtick=20),
-        yaxis=dict(domain=ALLELES, autorange="reversed"),
-        yaxis2=dict(domain=CELLS, anchor="x", autorange="reversed", title=dict(text=f"each cell (%), {copies}")),
+        "What an edit leaves, by cell state", "each allele (by cell state)", "share (%)", barmode="stack",
+        height=470, xaxis=dict(domain=ALLELES),
+        xaxis2=dict(domain=CELLS, anchor="y", title=dict(text=f"each cell (by cell state, {copies})")),
+        yaxis=dict(range=[0, 100], dtick=20),
     )
     bulk, lasting = result.bulk_corrected, result.persisting_corrected
     if result.editor == "nuclease":
@@ -71,9 +71,9 @@ def explore_editing(scenario: str | None = None) -> Explorer:
     controls = editing.PARAMS.subset(["locus", "cut_efficiency", "hdr_share_cycling", "hdr_share_quiescent",
                                       "cycling_share", "editor"])
     return Explorer(editing.outcomes, _render_editing, controls, scenarios=editing.SCENARIOS, scenario=scenario,
-                    caption="Top: what each allele ends up as. Bottom: what each cell carries over its copies of the "
-                            "gene. Rows: the bulk product measured before infusion, its cycling "
-                            "progenitors, and the quiescent long-term HSCs whose edits last after engraftment.")
+                    caption="Left: what each allele ends up as. Right: what each cell carries over its copies of the "
+                            "gene. Bars: the bulk product measured before infusion, its cycling progenitors, and the "
+                            "quiescent long-term HSCs whose edits last after engraftment.")
 
 
 def _render_culture(result: expansion.Expansion) -> Frame:
