@@ -32,15 +32,19 @@ def _mixed(cell: editing.CellOutcomes) -> float:
 
 def _render_editing(result: editing.EditingOutcomes) -> Frame:
     allele, cell = result.allele, result.cell
+    # one legend entry per colour: the cell panel's colours mean the same as the allele panel's, over all copies
     traces = [
-        _bars([allele[s].corrected for s in STATES], "allele corrected", "corrected"),
-        _bars([allele[s].nhej - allele[s].in_frame_nhej for s in STATES], "indel, frame shifted", "indel"),
-        _bars([allele[s].in_frame_nhej for s in STATES], "indel, in frame", "in_frame_indel"),
-        _bars([allele[s].unedited for s in STATES], "allele unedited", "unedited"),
-        _bars([cell[s].corrected for s in STATES], "cell with a corrected copy", "corrected", xaxis="x2"),
-        _bars([cell[s].all_copies_disrupted for s in STATES], "every copy disrupted", "indel", xaxis="x2"),
-        _bars([_mixed(cell[s]) for s in STATES], "indel and unedited copy", "mixed", xaxis="x2"),
-        _bars([cell[s].no_edit for s in STATES], "cell unedited", "unedited", xaxis="x2"),
+        _bars([allele[s].corrected for s in STATES], "corrected (a cell: any copy)", "corrected"),
+        _bars([allele[s].nhej - allele[s].in_frame_nhej for s in STATES], "frame-shifting indel (a cell: every copy)",
+              "indel"),
+        _bars([allele[s].in_frame_nhej for s in STATES], "in-frame indel", "in_frame_indel"),
+        _bars([allele[s].unedited for s in STATES], "unedited", "unedited"),
+        _bars([cell[s].corrected for s in STATES], "cells with a corrected copy", "corrected", xaxis="x2",
+              showlegend=False),
+        _bars([cell[s].all_copies_disrupted for s in STATES], "cells with every copy disrupted", "indel", xaxis="x2",
+              showlegend=False),
+        _bars([_mixed(cell[s]) for s in STATES], "a cell: an indel and an unedited copy", "mixed", xaxis="x2"),
+        _bars([cell[s].no_edit for s in STATES], "cells unedited", "unedited", xaxis="x2", showlegend=False),
     ]
     copies = "1 copy" if result.copies_per_cell == 1 else "2 copies"
     layout = figures.layout(
@@ -97,8 +101,9 @@ def _render_culture(result: expansion.Expansion) -> Frame:
                 figures.hline(0.5, "1/2: HSCs hold steady", yref="y2", at="end", below=True)],
         xaxis=dict(anchor="y2", range=[0, expansion.MAX_DAYS], dtick=7),
         yaxis=dict(domain=FOLDS, type="log", range=FOLD_RANGE_LOG10, dtick=1),
-        yaxis2=dict(domain=RENEWAL, anchor="x", range=[0.2, 0.9], dtick=0.2,
-                    title=dict(text="self-renewal (chance)")),
+        yaxis2=dict(domain=RENEWAL, anchor="x", range=[0.2, 0.9], dtick=0.2, title=dict(text="chance (0-1)")),
+        annotations=[dict(text="dotted: HSC self-renewal", xref="paper", x=0.01, yref="y2 domain", y=1.0,
+                          xanchor="left", yanchor="bottom", showarrow=False)],
     )
     s = float(result.hsc_self_renewal[-1])
     trend = "above 1/2: stem cells still multiply" if s > 0.5 else "below 1/2: stem cells are being used up"
@@ -135,7 +140,7 @@ def _render_cord(result: expansion.ExpandedGraft) -> Frame:
     layout = figures.layout(
         "Expanded cord blood: neutrophils return sooner", "time after the infusion (days)",
         "ANC (1e9/L, log scale)",
-        shapes=[figures.hline(transplant.ANC_ENGRAFTMENT_1E9_PER_L, "engrafted above 0.5", at="start")],
+        shapes=[figures.hline(transplant.ANC_ENGRAFTMENT_1E9_PER_L, "engrafted above 0.5", at="end", below=True)],
         xaxis=dict(range=[0, CORD_DAYS], dtick=10), yaxis=dict(type="log", range=ANC_RANGE_LOG10, dtick=1))
 
     def day(value: int | None) -> str:
