@@ -6,6 +6,7 @@ import nbformat
 import numpy as np
 import pytest
 
+from helpers.explorers.engineering import _about
 from helpers.formatting import percent, significant
 from helpers.models import editing, expansion, transplant
 from helpers.questions import engineering as questions
@@ -42,6 +43,7 @@ def graft(name, **changes):
 def test_section_1_editing(text):
     hdr, nhej, base, prime, boy = (edit(n) for n in ("Cas9 + template (HDR)", "Cas9 disruption (NHEJ)", "base editor",
                                                      "prime editor", "X-linked gene in a boy"))
+    frame_shifted = nhej.allele["bulk"].nhej - nhej.allele["bulk"].in_frame_nhej
     quoted = [
         f"the laboratory reports {pct(hdr.bulk_corrected)} corrected alleles in the product",
         f"the product has {pct(hdr.bulk_corrected)} corrected alleles, what the laboratory measures; the long-term "
@@ -49,14 +51,16 @@ def test_section_1_editing(text):
         f"Cells with a corrected copy: {pct(hdr.cell['bulk'].corrected)} of the product, "
         f"{pct(hdr.cell['quiescent'].corrected)} of long-term HSCs",
         f"every copy is disrupted in {pct(hdr.cell['quiescent'].all_copies_disrupted)} of them",
-        f"{pct(nhej.cell['bulk'].all_copies_disrupted)} of cells have every copy disrupted",
-        f"{pct(nhej.allele['bulk'].in_frame_nhej)} of alleles carry an in-frame indel",
+        f"{pct(nhej.cell['bulk'].all_copies_disrupted)} of cells carry an indel on every copy (0.8 x 0.8)",
+        f"an in-frame indel ({pct(nhej.allele['bulk'].in_frame_nhej)} of alleles) may still work, so only the "
+        f"{pct(frame_shifted ** 2)} of cells with both copies frame-shifted",
         f"{pct(base.bulk_corrected)} of alleles corrected in the product and {pct(base.persisting_corrected)} in the "
         f"long-term HSCs, {pct(base.persisting_corrected / base.bulk_corrected)} of it",
         f"fewer, {pct(prime.bulk_corrected)}, but all of it kept ({pct(prime.persisting_corrected / prime.bulk_corrected)})",
         f"({pct(boy.cell['bulk'].corrected)} in the product, {pct(boy.cell['quiescent'].corrected)} in long-term HSCs)",
         f"{pct(boy.cell['quiescent'].all_copies_disrupted)} of his long-term HSCs have it",
-        "about 80% of alleles edited",
+        "about 80% of alleles edited in healthy donors' CD34+ cells",
+        f"would match the product (both {pct(edit('Cas9 + template (HDR)', hdr_share_quiescent=0.3).bulk_corrected)})",
     ]
     assert not missing(text, quoted)
     defaults = editing.PARAMS.defaults()
@@ -81,8 +85,8 @@ def test_section_2_culture(text):
         f"stem cells {x(um171.hsc_fold)} (still rising), CD34+ cells {x(um171.cd34_fold[-1])}, all cells "
         f"{x(um171.total_fold[-1])}",
         f"stem cells {x(sr1.hsc_fold)}, CD34+ cells {x(sr1.cd34_fold[-1])}, all cells {x(sr1.total_fold[-1])}",
-        f"all cells {x(long.total_fold[-1])}, stem cells {x(long.hsc_fold)}: 1 stem cell in "
-        f"{round(1 / long.hsc_share[-1]):,} cells, against 1 in {round(1 / long.hsc_share[0]):,}",
+        f"all cells {x(long.total_fold[-1])}, stem cells {x(long.hsc_fold)}: about 1 stem cell in "
+        f"{_about(1 / long.hsc_share[-1])} cells, against 1 in {_about(1 / long.hsc_share[0])}",
     ]
     assert not missing(text, quoted)
     assert alone.best_hsc_day < 1 and alone.hsc_self_renewal[4] < 0.5  # "fell below 1/2 within the first day"
@@ -96,6 +100,7 @@ def test_section_2_culture(text):
 
 def test_section_3_expanded_cord(text):
     um171, sr1, alone, long = (graft(n) for n in ("+ UM171", "+ SR1", "cytokines only", "long culture"))
+    rich = graft("+ UM171", cord_cd34_per_kg=1e6)
     cord = transplant.simulate(**transplant.SCENARIOS["cord blood"].kwargs())
 
     def fold(value):
@@ -117,8 +122,21 @@ def test_section_3_expanded_cord(text):
         f"{pct(long.expanded.graft_failure_risk)}",
         f"come on day {long.expanded.platelet_engraftment_day} instead of {long.unexpanded.platelet_engraftment_day}",
         f"(day {um171.expanded.neutrophil_engraftment_day} instead of {um171.unexpanded.neutrophil_engraftment_day} "
-        "with UM171, in notebook 04's model)",
+        "with UM171, in notebook 04's model) mostly because of its progenitors",
+        f"Alone, the extra progenitors would give {um171.sooner_from_progenitors} days sooner and the stem-cell dose "
+        f"{um171.sooner_from_stem_cells}",
+        f"unexpanded day {rich.unexpanded.neutrophil_engraftment_day}, expanded day "
+        f"{rich.expanded.neutrophil_engraftment_day}, failure {pct(rich.unexpanded.graft_failure_risk)} to "
+        f"{pct(rich.expanded.graft_failure_risk)}",
     ]
+    assert um171.sooner_from_progenitors > um171.sooner_from_stem_cells > 0  # "most of the gain"
+    assert long.below_model_range  # "computed at that dose (the readout says so)"
+    # "expansion buys about a week at any dose, and lowers graft failure most for small units"
+    doses = np.geomspace(5e4, 2e6, 8)
+    runs = [graft("+ UM171", cord_cd34_per_kg=dose) for dose in doses]
+    assert all(6 <= run.days_sooner <= 8 for run in runs)
+    drops = [run.unexpanded.graft_failure_risk - run.expanded.graft_failure_risk for run in runs]
+    assert drops == sorted(drops, reverse=True)
     assert not missing(text, quoted)
     assert cord.neutrophil_engraftment_day == um171.unexpanded.neutrophil_engraftment_day
     assert f"log(3000)" in text and expansion.GRAFT_PARAMS["progenitor_fold_for_blood_delay"].default == 3000

@@ -9,7 +9,7 @@ from ..formatting import percent, plain_number, sci, significant
 from ..models import editing, expansion, transplant
 
 STATES = ("bulk", "cycling", "quiescent")
-STATE_LABELS = {"bulk": "product", "cycling": "cycling<br>progenitors", "quiescent": "long-term<br>HSCs"}
+STATE_LABELS = {"bulk": "product", "cycling": "cycling", "quiescent": "HSCs"}  # one line, short for a projector
 ALLELES, CELLS = [0.0, 0.47], [0.53, 1.0]  # two panels side by side: each allele, each cell
 CULTURE_POINTS = 113  # 4 a day over the longest culture: every culture drawn with as many points
 FOLD_RANGE_LOG10 = [-2.0, 5.0]  # 1/100 to 100,000 times what was put in
@@ -35,8 +35,8 @@ def _render_editing(result: editing.EditingOutcomes) -> Frame:
     # one legend entry per colour: the cell panel's colours mean the same as the allele panel's, over all copies
     traces = [
         _bars([allele[s].corrected for s in STATES], "corrected (a cell: any copy)", "corrected"),
-        _bars([allele[s].nhej - allele[s].in_frame_nhej for s in STATES], "frame-shifting indel (a cell: every copy)",
-              "indel"),
+        _bars([allele[s].nhej - allele[s].in_frame_nhej for s in STATES], "frame-shifting indel (a cell: indels on "
+              "every copy)", "indel"),
         _bars([allele[s].in_frame_nhej for s in STATES], "in-frame indel", "in_frame_indel"),
         _bars([allele[s].unedited for s in STATES], "unedited", "unedited"),
         _bars([cell[s].corrected for s in STATES], "cells with a corrected copy", "corrected", xaxis="x2",
@@ -56,7 +56,7 @@ def _render_editing(result: editing.EditingOutcomes) -> Frame:
     bulk, lasting = result.bulk_corrected, result.persisting_corrected
     if result.editor == "nuclease":
         what = (f"A nuclease alone corrects nothing: it disrupts. <b>{percent(cell['bulk'].all_copies_disrupted)} of "
-                f"cells in the product have every copy disrupted</b> (a knockout); "
+                f"cells in the product carry an indel on every copy</b>; "
                 f"{percent(allele['bulk'].in_frame_nhej)} of alleles carry an in-frame indel, which may still work.")
     else:
         ratio = "" if bulk == 0 else f" ({percent(lasting / bulk)} of it)"
@@ -76,8 +76,8 @@ def explore_editing(scenario: str | None = None) -> Explorer:
                                       "cycling_share", "editor"])
     return Explorer(editing.outcomes, _render_editing, controls, scenarios=editing.SCENARIOS, scenario=scenario,
                     caption="Left: what each allele ends up as. Right: what each cell carries over its copies of the "
-                            "gene. Bars: the bulk product measured before infusion, its cycling progenitors, and the "
-                            "quiescent long-term HSCs whose edits last after engraftment.")
+                            "gene. Bars: the bulk product measured before infusion; its cycling progenitors; and the "
+                            "quiescent long-term HSCs, whose edits last after engraftment.")
 
 
 def _render_culture(result: expansion.Expansion) -> Frame:
@@ -94,15 +94,16 @@ def _render_culture(result: expansion.Expansion) -> Frame:
         figures.line(days, np.interp(days, result.days, result.hsc_self_renewal), "HSC self-renewal", "hsc",
                      dash="dot", yaxis="y2", showlegend=False),
     ]
+    half = figures.hline(0.5, "", yref="y2")
+    del half["label"]  # named in the panel's corner, where the dotted line never runs through it
     layout = figures.layout(
-        "A race in the dish: self-renewal against differentiation", "days in culture (days)",
+        "A race in the dish: self-renewal against differentiation", "time in culture (days)",
         "fold of cells put in (log)", height=470,
-        shapes=[figures.hline(1.0, "as many as put in", at="end"),
-                figures.hline(0.5, "1/2: HSCs hold steady", yref="y2", at="end", below=True)],
+        shapes=[figures.hline(1.0, "as many as put in", at="end"), half],
         xaxis=dict(anchor="y2", range=[0, expansion.MAX_DAYS], dtick=7),
         yaxis=dict(domain=FOLDS, type="log", range=FOLD_RANGE_LOG10, dtick=1),
         yaxis2=dict(domain=RENEWAL, anchor="x", range=[0.2, 0.9], dtick=0.2, title=dict(text="chance (0-1)")),
-        annotations=[dict(text="dotted: HSC self-renewal", xref="paper", x=0.01, yref="y2 domain", y=1.0,
+        annotations=[dict(text="dotted: HSC self-renewal; dashed: 1/2, where HSCs hold steady", xref="paper", x=0.01, yref="y2 domain", y=1.0,
                           xanchor="left", yanchor="bottom", showarrow=False)],
     )
     s = float(result.hsc_self_renewal[-1])
@@ -113,9 +114,14 @@ def _render_culture(result: expansion.Expansion) -> Frame:
     readout = (f"Harvest on day {plain_number(result.days[-1])}: <b>stem cells ×{significant(result.hsc_fold, 2)}</b> "
                f"({best}), CD34+ cells ×{significant(float(result.cd34_fold[-1]), 2)}, <b>all cells "
                f"×{significant(float(result.total_fold[-1]), 2)}</b>.<br>Stem cells are 1 in "
-               f"{round(1 / share):,} cells (1 in {round(1 / share0):,} "
+               f"{_about(1 / share)} cells (1 in {_about(1 / share0)} "
                f"at the start). An HSC division now gives two HSCs with chance {significant(s, 2)}: {trend}.")
     return Frame(traces=traces, layout=layout, readout=readout)
+
+
+def _about(count: float) -> str:
+    """A count to two significant figures with thousands separated: 454,728 -> '450,000'."""
+    return f"{float(f'{count:.2g}'):,.0f}"
 
 
 def explore_expansion(scenario: str | None = None) -> Explorer:
@@ -133,8 +139,8 @@ def _render_cord(result: expansion.ExpandedGraft) -> Frame:
     keep = (before.days >= 0) & (before.days <= CORD_DAYS)
     t = before.days[keep]
     traces = [
-        figures.line(t, figures.floored(before.anc[keep], ANC_RANGE_LOG10), "ANC, unexpanded unit", "progenitor",
-                     dash="dash"),
+        figures.line(t, figures.floored(before.anc[keep], ANC_RANGE_LOG10), "ANC, unexpanded unit", "neutrophil",
+                     dash="dot"),
         figures.line(t, figures.floored(after.anc[keep], ANC_RANGE_LOG10), "ANC, expanded unit", "neutrophil"),
     ]
     layout = figures.layout(
@@ -151,16 +157,27 @@ def _render_cord(result: expansion.ExpandedGraft) -> Frame:
         gain = "" if sooner is None else " (no sooner)"
     else:
         gain = f" ({abs(sooner)} day{'s' if abs(sooner) > 1 else ''} {'sooner' if sooner > 0 else 'later'})"
-    low = " <b>Fewer repopulating cells than the transplant model's lowest dose.</b>" if result.below_model_range else ""
+    low = (" <b>Fewer stem cells than the transplant model's lowest dose (5e4/kg), so it is computed at that dose: "
+           "the real result would be worse.</b>") if result.below_model_range else ""
     culture = result.culture
     readout = (f"Neutrophils engraft: unexpanded {day(before.neutrophil_engraftment_day)}, <b>expanded "
                f"{day(after.neutrophil_engraftment_day)}</b>{gain}. Platelets {day(before.platelet_engraftment_day)} "
                f"and {day(after.platelet_engraftment_day)}. Toy graft failure <b>{percent(before.graft_failure_risk)} "
-               f"→ {percent(after.graft_failure_risk)}</b>.<br>After {plain_number(culture.days[-1])} days: "
+               f"→ {percent(after.graft_failure_risk)}</b>.{_split(result)}<br>After {plain_number(culture.days[-1])} days: "
                f"{sci(result.expanded_cd34_per_kg)} CD34+ cells/kg (×{significant(float(culture.cd34_fold[-1]), 2)}), "
                f"stem cells ×{significant(culture.hsc_fold, 2)}: as many as {sci(result.repopulating_dose_cd34_per_kg)} "
                f"unexpanded CD34+ cells/kg.{low}")
     return Frame(traces=traces, layout=layout, readout=readout)
+
+
+def _split(result: expansion.ExpandedGraft) -> str:
+    """What each effect alone does: the progenitors' shorter delay, the stem-cell dose."""
+    parts = (result.sooner_from_progenitors, result.sooner_from_stem_cells)
+    if None in parts:
+        return ""
+    def days(n: int) -> str:
+        return f"{abs(n)} day{'s' if abs(n) != 1 else ''} {'sooner' if n >= 0 else 'later'}"
+    return f" Alone, the extra progenitors would give {days(parts[0])}, the stem-cell dose {days(parts[1])}."
 
 
 def explore_expanded_cord(scenario: str | None = None) -> Explorer:
@@ -170,5 +187,5 @@ def explore_expanded_cord(scenario: str | None = None) -> Explorer:
     return Explorer(expansion.engraftment, _render_cord, controls, scenarios=expansion.GRAFT_SCENARIOS,
                     scenario=scenario,
                     caption="Log scale: the ANC after one partly matched cord unit and myeloablative conditioning, "
-                            "given as it is (dashed) or after the culture (solid), from notebook 04's transplant "
+                            "given as it is (dotted) or after the culture (solid), from notebook 04's transplant "
                             "model. Neutrophils engraft on the first of 3 days above 0.5.")

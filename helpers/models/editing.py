@@ -2,7 +2,7 @@
 
 A Cas9 nuclease cuts a share p of alleles. A cut is repaired by non-homologous end joining (NHEJ: a small insertion or
 deletion, an indel) or, when a repair template is given, by homology-directed repair (HDR: the corrected sequence).
-HDR works only in cells in S/G2, so its share h of repaired cuts depends on the cell's state: h_cycling in cycling
+HDR works mainly in cells in S/G2, so its share h of repaired cuts depends on the cell's state: h_cycling in cycling
 progenitors, far lower h_quiescent in quiescent long-term HSCs (Wang et al. 2015; Shin et al. 2020). Per allele:
 
     unedited = 1 - p,   HDR = p h,   NHEJ = p (1 - h),   of which in frame: NHEJ x f_in-frame
@@ -48,9 +48,11 @@ PARAMS = ParamSet(
     Choice("locus", "autosomal", LOCI, "how many copies of the gene a cell carries: two (autosomal) or one (an "
            "X-linked gene in a boy)", "genetics", option_labels=("autosomal (2 copies)", "X-linked, in a boy (1 copy)")),
     Param("cut_efficiency", 0.8, 0, 1, "fraction", "share of alleles the nuclease cuts (and so edits)",
-          f"{FRANGOUL}: ~80% of alleles edited in CD34+ cells, stable > 1 year", step=0.01, label="alleles cut"),
+          f"{FRANGOUL}: ~80% of alleles edited in healthy donors' CD34+ cells; high editing in both patients' "
+          "marrow and blood over a year later", step=0.01, label="alleles cut"),
     Param("hdr_share_cycling", 0.3, 0, 1, "fraction", "share of repaired cuts mended by HDR in a cycling progenitor "
-          "when a template is given", f"{TOY}: gives bulk HDR of ~22%, within the 17-26% of {WANG} and {SHIN}",
+          "when a template is given", f"{TOY}: gives bulk HDR of ~22%, within the 17-26% targeted "
+          f"insertion (zinc-finger nuclease and AAV6) of {WANG}",
           step=0.01, label="HDR share, cycling cells"),
     Param("hdr_share_quiescent", 0.05, 0, 1, "fraction", "share of repaired cuts mended by HDR in a quiescent "
           "long-term HSC", f"{TOY}; direction from {SHIN}: quiescent long-term HSCs favour NHEJ", step=0.01,

@@ -32,7 +32,9 @@ cells, and its many extra progenitors shorten the delay before the graft's neutr
 blood's towards mobilised blood's, by log(CD34+ fold) / log(``progenitor_fold_for_blood_delay``) of the way. The
 platelet delay is left as cord blood's (platelets recovered faster after expanded units too, but by less: 55% against
 35% by day 42 with omidubicel, Horwitz et al. 2021), so platelets gain only from the repopulating dose. A culture that
-loses its stem cells gives a smaller repopulating dose: more graft failure, and no sooner engraftment.
+loses its stem cells gives a smaller repopulating dose: more graft failure, and no sooner engraftment. The transplant
+model's doses stop at 5e4 CD34+ cells/kg: a culture left with fewer repopulating cells is computed at that dose (and
+flagged), so its real result would be worse still.
 
 What the toy leaves out: the fold changes of real cultures vary many-fold between units and laboratories; HSCs
 measured by mouse engraftment, not counted; no asymmetric divisions, no quiescent cells waiting to be activated,
@@ -241,12 +243,19 @@ class ExpandedGraft:
     repopulating_dose_cd34_per_kg: float  # unexpanded cord CD34+ cells/kg carrying as many repopulating cells
     below_model_range: bool  # the culture left fewer repopulating cells than the transplant model's lowest dose
     neutrophil_delay_days: float  # before the expanded graft's progeny reach the blood (cord blood's, shortened)
+    sooner_from_progenitors: int | None  # days gained by the shorter delay alone, at the unit's own stem cells
+    sooner_from_stem_cells: int | None  # days gained by the stem-cell dose alone, at cord blood's delay
 
     @property
     def days_sooner(self) -> int | None:
         """Neutrophil engraftment, unexpanded minus expanded (days); None if either never engrafts."""
-        before, after = self.unexpanded.neutrophil_engraftment_day, self.expanded.neutrophil_engraftment_day
-        return None if before is None or after is None else before - after
+        return _days_between(self.unexpanded, self.expanded)
+
+
+def _days_between(before: transplant.Transplant, after: transplant.Transplant) -> int | None:
+    """How many days sooner ``after`` engrafts neutrophils than ``before``; None if either never does."""
+    first, second = before.neutrophil_engraftment_day, after.neutrophil_engraftment_day
+    return None if first is None or second is None else first - second
 
 
 @validated(GRAFT_PARAMS)
@@ -276,11 +285,17 @@ def engraftment(*, cytokines: str, small_molecule: str, days: int, hsc_divisions
     closer = min(1.0, max(0.0, math.log(cd34_fold) / math.log(progenitor_fold_for_blood_delay))) if cd34_fold > 1 else 0
     neutrophil_delay = defaults["neutrophil_delay_cord_days"] - closer * (
         defaults["neutrophil_delay_cord_days"] - defaults["neutrophil_delay_blood_days"])
-    expanded = transplant.simulate(cd34_per_kg=min(max(repopulating, dose_spec.low), dose_spec.high),
-                                   neutrophil_delay_cord_days=neutrophil_delay, **common)
+    dose = min(max(repopulating, dose_spec.low), dose_spec.high)
+    expanded = transplant.simulate(cd34_per_kg=dose, neutrophil_delay_cord_days=neutrophil_delay, **common)
+    # each effect alone: the progenitors' shorter delay with the unit's stem cells, the stem cells with cord's delay
+    progenitors_only = transplant.simulate(cd34_per_kg=cord_cd34_per_kg, neutrophil_delay_cord_days=neutrophil_delay,
+                                           **common)
+    stem_cells_only = transplant.simulate(cd34_per_kg=dose, **common)
     return ExpandedGraft(culture=culture, unexpanded=unexpanded, expanded=expanded, cd34_per_kg=cord_cd34_per_kg,
                          expanded_cd34_per_kg=cord_cd34_per_kg * cd34_fold, repopulating_dose_cd34_per_kg=repopulating,
-                         below_model_range=repopulating < dose_spec.low, neutrophil_delay_days=neutrophil_delay)
+                         below_model_range=repopulating < dose_spec.low, neutrophil_delay_days=neutrophil_delay,
+                         sooner_from_progenitors=_days_between(unexpanded, progenitors_only),
+                         sooner_from_stem_cells=_days_between(unexpanded, stem_cells_only))
 
 
 def ode_cases() -> list[OdeCase]:
