@@ -226,13 +226,125 @@ class _FitsItsBox(anywidget.AnyWidget):
     """
 
 
+class _LiveFigure:
+    """One FigureWidget kept in step with the frames a render returns: each update sends only what changed, moving
+    lines in place when every axis is fixed, and one ``batch_update`` otherwise."""
+
+    def __init__(self, frame: Frame) -> None:
+        self.legend_wanted = frame.layout.get("showlegend", True)
+        layout = {**frame.layout, "showlegend": False}  # the legend is HTML (self.legend): see figures.legend_html
+        # Height from the scale (the FigureWidget would draw 360 px, not the template's height); no width: the figure
+        # takes its output area's (_FitsItsBox).
+        layout.setdefault("height", figures.height())
+        self.figure = go.FigureWidget(data=frame.traces, layout=layout)
+        # No mode bar, axis drag handles or double-click zoom: Plotly redraws the mode bar on every update (about
+        # 10 ms a move), and a learner who zooms by accident loses the view the sliders explain. Hover stays.
+        self.figure._config = {"displayModeBar": False, "showAxisDragHandles": False, "doubleClick": False}
+        self.sent_traces = [dict(t) for t in frame.traces]
+        self.trace_keys = frame.trace_keys
+        self.sent_layout = layout
+        self.legend = widgets.HTML(self._legend(frame))
+
+    def update(self, frame: Frame) -> None:
+        if frame.trace_keys != self.trace_keys:
+            raise ValueError(f"render must return the same traces in the same order every time: got "
+                             f"{frame.trace_keys}, first {self.trace_keys}")
+        changed_traces, movable = [], True
+        for index, (new, old) in enumerate(zip(frame.traces, self.sent_traces)):
+            changes = _changed(new, old)
+            if changes:
+                changed_traces.append((index, changes))
+                movable = movable and _moves_in_place(changes, old)
+                old.update(changes)
+        layout_changes = self._layout_changes({**frame.layout, "showlegend": False})
+        axes_stay = self._axes_fixed() and not any(_AXIS_KEY.match(key) for key, _apply in layout_changes)
+        if changed_traces and axes_stay and movable:
+            with _moving_in_place(self.figure):
+                self._apply(changed_traces)
+            changed_traces = []  # the rest (shapes, titles) follows as a layout-only update: no trace is redrawn
+        if changed_traces or layout_changes:
+            with self.figure.batch_update():
+                self._apply(changed_traces)
+                for _key, apply in layout_changes:
+                    apply()
+        legend = self._legend(frame)
+        if legend != self.legend.value:
+            self.legend.value = legend
+
+    def _apply(self, changed_traces: list[tuple[int, dict[str, Any]]]) -> None:
+        for index, changes in changed_traces:
+            self.figure.data[index].update(changes)
+
+    def _axes_fixed(self) -> bool:
+        """True when every axis the traces use has a fixed range (moving lines in place never rescales an axis)."""
+        used = {_AXIS_NAME.sub(r"\1axis\2", trace.get(key, default)) for trace in self.sent_traces
+                for key, default in (("xaxis", "x"), ("yaxis", "y"))}
+        axes = [self.sent_layout.get(axis, {}) for axis in used]
+        return all("range" in axis and not axis.get("autorange") for axis in axes)
+
+    def _legend(self, frame: Frame) -> str:
+        return figures.legend_html(frame.traces) if self.legend_wanted else ""
+
+    def _layout_changes(self, layout: dict[str, Any]) -> list[tuple[str, Callable[[], Any]]]:
+        """What to change in the figure's layout, as (layout key, change) pairs. Shapes and annotations are patched
+        element by element while their number stays the same (replacing a whole list costs plotly several ms)."""
+        changes = []
+        for key, value in layout.items():
+            old = self.sent_layout.get(key)
+            if key in self.sent_layout and _same(value, old):
+                continue
+            if isinstance(value, list) and isinstance(old, list) and len(value) == len(old):
+                for index, (new_item, old_item) in enumerate(zip(value, old)):
+                    diff = _changed(new_item, old_item)
+                    if diff:
+                        changes.append((key, lambda k=key, i=index, d=diff: self.figure.layout[k][i].update(d)))
+            else:
+                changes.append((key, lambda k=key, v=value: self.figure.layout.update({k: v})))
+            self.sent_layout[key] = value
+        return changes
+
+
+def combine(**models: Callable[..., Any]) -> tuple[Callable[..., dict[str, Any]], ParamSet]:
+    """One ``compute`` for several models (each made with ``params.validated``, so it carries its ``specs``) and the
+    union of their parameters: called with any of those values, it calls each model with its own (the rest at their
+    defaults) and returns the results by the names given here. A quantity two models share is one spec (a clash
+    raises, as ``ParamSet + ParamSet`` does), and a value for it goes to both.
+
+    >>> compute, specs = combine(graft=transplant.simulate, immune=reconstitution.simulate)  # doctest: +SKIP
+    >>> compute(cd34_per_kg=2e6)["graft"].neutrophil_engraftment_day  # doctest: +SKIP
+    """
+    specs = ParamSet()
+    for model in models.values():
+        specs = specs + model.specs
+
+    def compute(**values: Any) -> dict[str, Any]:
+        unknown = set(values) - set(specs.names)
+        if unknown:
+            raise ValueError(f"no model here takes {sorted(unknown)}; the parameters are {', '.join(specs.names)}")
+        return {name: model(**{key: value for key, value in values.items() if key in model.specs})
+                for name, model in models.items()}
+
+    return compute, specs
+
+
+def _frames(rendered: Frame | tuple[Frame, ...] | list[Frame]) -> list[Frame]:
+    return [rendered] if isinstance(rendered, Frame) else list(rendered)
+
+
+def _readout(frames: list[Frame]) -> str:
+    return "<br>".join(frame.readout for frame in frames if frame.readout)
+
+
 class Explorer:
-    """Sliders and dropdowns for ``controls``, scenario buttons, a reset button and a FigureWidget updated in place."""
+    """Sliders and dropdowns for ``controls``, scenario buttons, a reset button and FigureWidgets updated in place.
+
+    ``render`` returns one :class:`Frame`, or several (a dashboard: one figure each, in that order, with one readout
+    made of theirs); ``compute`` may call several models (see :func:`combine`)."""
 
     def __init__(
         self,
         compute: Callable[..., Any],
-        render: Callable[[Any], Frame],
+        render: Callable[[Any], Frame | tuple[Frame, ...]],
         controls: ParamSet,
         scenarios: Mapping[str, Scenario] | None = None,
         scenario: str | None = None,
@@ -255,21 +367,9 @@ class Explorer:
         self.updates = 0
         self._holding = False
 
-        frame = render(compute(**self.values()))
-        self._legend_wanted = frame.layout.get("showlegend", True)
-        layout = {**frame.layout, "showlegend": False}  # the legend is HTML (self.legend): see figures.legend_html
-        # Height from the scale (the FigureWidget would draw 360 px, not the template's height); no width: the figure
-        # takes its output area's (_FitsItsBox).
-        layout.setdefault("height", figures.height())
-        self.figure = go.FigureWidget(data=frame.traces, layout=layout)
-        # No mode bar, axis drag handles or double-click zoom: Plotly redraws the mode bar on every update (about
-        # 10 ms a move), and a learner who zooms by accident loses the view the sliders explain. Hover stays.
-        self.figure._config = {"displayModeBar": False, "showAxisDragHandles": False, "doubleClick": False}
-        self._sent_traces = [dict(t) for t in frame.traces]
-        self._trace_keys = frame.trace_keys
-        self._sent_layout = layout
-        self.legend = widgets.HTML(self._legend(frame))
-        self.readout = widgets.HTML(frame.readout, layout=widgets.Layout(min_height="1.5em"))
+        frames = _frames(render(compute(**self.values())))
+        self.figures = [_LiveFigure(frame) for frame in frames]
+        self.readout = widgets.HTML(_readout(frames), layout=widgets.Layout(min_height="1.5em"))
         self.status = widgets.HTML(self._scenario_note(scenario, {}) if scenario else "")
         self.status.add_class("hsc-status")
         for control in self.controls.values():
@@ -288,11 +388,30 @@ class Explorer:
             list(self.controls.values()),
             layout=widgets.Layout(grid_template_columns=_grid_columns(columns), grid_gap=f"4px {_GAP_PX}px"),
         )
-        parts = [preset_row, self.status, grid, self.legend, self.figure, self.readout]
+        parts = [preset_row, self.status, grid]
+        for live in self.figures:
+            parts += [live.legend, live.figure]
         if caption:
-            parts.insert(5, widgets.HTML(f"<i>{caption}</i>"))
-        self.widget = widgets.VBox([_FitsItsBox(), *parts])  # the figure follows the explorer's width
+            parts.append(widgets.HTML(f"<i>{caption}</i>"))
+        self.widget = widgets.VBox([_FitsItsBox(), *parts, self.readout])  # the figures follow the explorer's width
         self.widget.add_class("hsc-explorer")
+
+    # The first (often the only) figure, as the single-figure explorers and their tests know it.
+    @property
+    def figure(self) -> go.FigureWidget:
+        return self.figures[0].figure
+
+    @property
+    def legend(self) -> widgets.HTML:
+        return self.figures[0].legend
+
+    @property
+    def _sent_traces(self) -> list[dict[str, Any]]:
+        return self.figures[0].sent_traces
+
+    @property
+    def _sent_layout(self) -> dict[str, Any]:
+        return self.figures[0].sent_layout
 
     @staticmethod
     def _button(text: str, on_click: Callable, icon: str = "", style: str = "info",
@@ -317,11 +436,12 @@ class Explorer:
             self._holding = False
         self.update()
 
-    def trace(self, key: str) -> Any:
-        """The figure's trace known as ``key`` (its uid, or else its name)."""
-        if key not in self._trace_keys:
-            raise KeyError(f"no trace {key!r}; traces: {', '.join(self._trace_keys)}")
-        return self.figure.data[self._trace_keys.index(key)]
+    def trace(self, key: str, figure: int = 0) -> Any:
+        """The trace known as ``key`` (its uid, or else its name) in figure number ``figure``."""
+        live = self.figures[figure]
+        if key not in live.trace_keys:
+            raise KeyError(f"no trace {key!r}; traces: {', '.join(live.trace_keys)}")
+        return live.figure.data[live.trace_keys.index(key)]
 
     def _scenario_values(self, name: str) -> dict[str, Any]:
         """Every control's value in scenario ``name``: what it names, and the defaults for the rest."""
@@ -369,73 +489,23 @@ class Explorer:
 
     def update(self) -> None:
         """Recompute the model and send the browser only what changed. A model that refuses the combination of
-        values (a ``ValueError``) says why in the readout; the figure keeps its last picture."""
+        values (a ``ValueError``) says why in the readout; the figures keep their last picture."""
         try:
-            frame = self.render(self.compute(**self.values()))
+            frames = _frames(self.render(self.compute(**self.values())))
         except ValueError as error:
             self.readout.value = (f'<span class="hsc-refused" style="color:#882255">&#9888; '
                                   f'{html.escape(str(error))}</span>')
             self.updates += 1
             return
-        if frame.trace_keys != self._trace_keys:
-            raise ValueError(f"render must return the same traces in the same order every time: got "
-                             f"{frame.trace_keys}, first {self._trace_keys}")
-        changed_traces, movable = [], True
-        for index, (new, old) in enumerate(zip(frame.traces, self._sent_traces)):
-            changes = _changed(new, old)
-            if changes:
-                changed_traces.append((index, changes))
-                movable = movable and _moves_in_place(changes, old)
-                old.update(changes)
-        layout_changes = self._layout_changes({**frame.layout, "showlegend": False})
-        axes_stay = self._axes_fixed() and not any(_AXIS_KEY.match(key) for key, _apply in layout_changes)
-        if changed_traces and axes_stay and movable:
-            with _moving_in_place(self.figure):
-                self._apply(changed_traces)
-            changed_traces = []  # the rest (shapes, titles) follows as a layout-only update: no trace is redrawn
-        if changed_traces or layout_changes:
-            with self.figure.batch_update():
-                self._apply(changed_traces)
-                for _key, apply in layout_changes:
-                    apply()
-        if frame.readout != self.readout.value:
-            self.readout.value = frame.readout
-        legend = self._legend(frame)
-        if legend != self.legend.value:
-            self.legend.value = legend
+        if len(frames) != len(self.figures):
+            raise ValueError(f"render must return as many frames every time: got {len(frames)}, first "
+                             f"{len(self.figures)}")
+        for live, frame in zip(self.figures, frames):
+            live.update(frame)
+        readout = _readout(frames)
+        if readout != self.readout.value:
+            self.readout.value = readout
         self.updates += 1
-
-    def _apply(self, changed_traces: list[tuple[int, dict[str, Any]]]) -> None:
-        for index, changes in changed_traces:
-            self.figure.data[index].update(changes)
-
-    def _axes_fixed(self) -> bool:
-        """True when every axis the traces use has a fixed range (moving lines in place never rescales an axis)."""
-        used = {_AXIS_NAME.sub(r"\1axis\2", trace.get(key, default)) for trace in self._sent_traces
-                for key, default in (("xaxis", "x"), ("yaxis", "y"))}
-        axes = [self._sent_layout.get(axis, {}) for axis in used]
-        return all("range" in axis and not axis.get("autorange") for axis in axes)
-
-    def _legend(self, frame: Frame) -> str:
-        return figures.legend_html(frame.traces) if self._legend_wanted else ""
-
-    def _layout_changes(self, layout: dict[str, Any]) -> list[tuple[str, Callable[[], Any]]]:
-        """What to change in the figure's layout, as (layout key, change) pairs. Shapes and annotations are patched
-        element by element while their number stays the same (replacing a whole list costs plotly several ms)."""
-        changes = []
-        for key, value in layout.items():
-            old = self._sent_layout.get(key)
-            if key in self._sent_layout and _same(value, old):
-                continue
-            if isinstance(value, list) and isinstance(old, list) and len(value) == len(old):
-                for index, (new_item, old_item) in enumerate(zip(value, old)):
-                    diff = _changed(new_item, old_item)
-                    if diff:
-                        changes.append((key, lambda k=key, i=index, d=diff: self.figure.layout[k][i].update(d)))
-            else:
-                changes.append((key, lambda k=key, v=value: self.figure.layout.update({k: v})))
-            self._sent_layout[key] = value
-        return changes
 
     def _ipython_display_(self) -> None:
         from IPython.display import display

@@ -409,3 +409,59 @@ def test_a_restricted_choice_keeps_the_labels_and_order_of_the_options_it_keeps(
     assert disease.restricted(["c", "a"]).default == "a" and disease.restricted(["b", "c"]).default == "b"
     with pytest.raises(ValueError, match="disease='b' is not a valid choice"):
         disease.restricted(["a"]).validate("b")
+
+
+def test_a_dashboard_draws_one_figure_per_frame_and_updates_each_in_place():
+    t = np.linspace(0, 10, 50)
+
+    def two_views(result):
+        decay, level = result
+        first = Frame([figures.line(t, decay, "decay", "hsc")], figures.layout(
+            "a", "t (d)", "y (1)", xaxis=dict(range=[0, 10]), yaxis=dict(range=[0, 1])), readout=f"rate {level:g}")
+        second = Frame([figures.line(t, level * decay, "scaled", "b_cell")], figures.layout("b", "t (d)", "y (1)"),
+                       readout="second view")
+        return first, second
+
+    def model(rate, level, shape):
+        return np.exp(-rate * t), level
+
+    shown = Explorer(model, two_views, SPECS)
+    assert len(shown.figures) == 2 and shown.figure is shown.figures[0].figure
+    assert shown.figures[1].figure in shown.widget.children and shown.figures[1].legend in shown.widget.children
+    before = np.asarray(shown.figures[0].figure.data[0].y).copy()
+    shown.set(level=3.0)
+    np.testing.assert_allclose(shown.figures[0].figure.data[0].y, before)  # the first view did not change
+    np.testing.assert_allclose(shown.trace("scaled", figure=1).y, 3.0 * np.exp(-t))
+    assert shown.readout.value == "rate 3<br>second view"
+    dropping = Explorer(model, lambda result: two_views(result)[: 1 if result[1] > 2.5 else 2], SPECS)
+    with pytest.raises(ValueError, match="as many frames every time"):
+        dropping.set(level=3.0)
+
+
+def test_combine_calls_each_model_with_its_own_values_and_shares_a_common_one():
+    from helpers.explore import combine
+    from helpers.models import physiology
+    from helpers.params import validated
+
+    first_specs = ParamSet(physiology.NORMAL_ANC, Param("dose", 1, 0, 5, "mg", "a dose", "test"))
+    second_specs = ParamSet(physiology.NORMAL_ANC, Param("days", 10, 1, 50, "days", "time", "test", integer=True))
+
+    @validated(first_specs)
+    def first(*, normal_anc_1e9_per_l, dose):
+        return normal_anc_1e9_per_l * dose
+
+    @validated(second_specs)
+    def second(*, normal_anc_1e9_per_l, days):
+        return normal_anc_1e9_per_l + days
+
+    compute, specs = combine(a=first, b=second)
+    assert specs.names == ["normal_anc_1e9_per_l", "dose", "days"]
+    assert compute(normal_anc_1e9_per_l=2.0, dose=3) == {"a": 6.0, "b": 12.0}
+    assert compute() == {"a": 4.0, "b": 14.0}
+    with pytest.raises(ValueError, match="no model here takes \\['weight'\\]"):
+        compute(weight=3)
+    with pytest.raises(ValueError, match="dose=9 is outside"):
+        compute(dose=9)
+    clash = validated(ParamSet(Param("dose", 2, 0, 5, "mg", "another dose", "test")))(lambda *, dose: dose)
+    with pytest.raises(ValueError, match="cannot merge two different specs named 'dose'"):
+        combine(a=first, c=clash)

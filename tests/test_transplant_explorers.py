@@ -66,7 +66,7 @@ def test_weight_changes_only_the_cells_to_collect():
 
 def test_every_axis_has_a_fixed_range_so_slider_moves_take_the_fast_path():
     explorer = explore_engraftment()
-    assert explorer._axes_fixed()
+    assert all(live._axes_fixed() for live in explorer.figures)
     layout = explorer.figure.layout
     assert layout.yaxis.type == "log" and list(layout.yaxis.range) == COUNT_RANGE_LOG10
     thresholds = sorted(shape.y0 for shape in layout.shapes)

@@ -10,7 +10,6 @@ from ..models import editing, expansion, transplant
 
 STATES = ("bulk", "cycling", "quiescent")
 STATE_LABELS = {"bulk": "product", "cycling": "cycling", "quiescent": "HSCs"}  # one line, short for a projector
-ALLELES, CELLS = [0.0, 0.47], [0.53, 1.0]  # two panels side by side: each allele, each cell
 CULTURE_POINTS = 113  # 4 a day over the longest culture: every culture drawn with as many points
 FOLD_RANGE_LOG10 = [-2.0, 5.0]  # 1/100 to 100,000 times what was put in
 FOLDS, RENEWAL = [0.36, 1.0], [0.0, 0.24]
@@ -18,11 +17,13 @@ CORD_DAYS = 60  # days after the transplant shown
 ANC_RANGE_LOG10 = [-2.0, 1.0]
 
 
-def _bars(values: list[float], name: str, key: str, xaxis: str = "x", **extra) -> dict:
-    """One segment of a stacked bar for each cell state (%)."""
-    return dict(type="bar", x=[STATE_LABELS[s] for s in STATES], y=np.asarray(values) * 100, name=name,
-                marker=dict(color=figures.color(key)), xaxis=xaxis,
-                hovertemplate="%{x}: %{y:.1f}%<extra>" + name + "</extra>", **extra)
+def _bars(alleles: list[float], cells: list[float], name: str, key: str) -> dict:
+    """One segment of the stacked bars, three for alleles then three for cells (%), on one two-level axis: five bar
+    traces where two panels needed eight (bars redraw slower than lines in the browser)."""
+    labels = [STATE_LABELS[s] for s in STATES]
+    return dict(type="bar", x=[["each allele"] * 3 + ["each cell"] * 3, labels * 2],
+                y=np.asarray([*alleles, *cells]) * 100, name=name, marker=dict(color=figures.color(key)),
+                hovertemplate="%{x}: %{y:.1f}%<extra>" + name + "</extra>")
 
 
 def _mixed(cell: editing.CellOutcomes) -> float:
@@ -32,27 +33,21 @@ def _mixed(cell: editing.CellOutcomes) -> float:
 
 def _render_editing(result: editing.EditingOutcomes) -> Frame:
     allele, cell = result.allele, result.cell
-    # one legend entry per colour: the cell panel's colours mean the same as the allele panel's, over all copies
+    none = [0.0] * 3
     traces = [
-        _bars([allele[s].corrected for s in STATES], "corrected (a cell: any copy)", "corrected"),
-        _bars([allele[s].nhej - allele[s].in_frame_nhej for s in STATES], "frame-shifting indel (a cell: indels on "
-              "every copy)", "indel"),
-        _bars([allele[s].in_frame_nhej for s in STATES], "in-frame indel", "in_frame_indel"),
-        _bars([allele[s].unedited for s in STATES], "unedited", "unedited"),
-        _bars([cell[s].corrected for s in STATES], "cells with a corrected copy", "corrected", xaxis="x2",
-              showlegend=False),
-        _bars([cell[s].all_copies_disrupted for s in STATES], "cells with every copy disrupted", "indel", xaxis="x2",
-              showlegend=False),
-        _bars([_mixed(cell[s]) for s in STATES], "a cell: an indel and an unedited copy", "mixed", xaxis="x2"),
-        _bars([cell[s].no_edit for s in STATES], "cells unedited", "unedited", xaxis="x2", showlegend=False),
+        _bars([allele[s].corrected for s in STATES], [cell[s].corrected for s in STATES],
+              "corrected (a cell: any copy)", "corrected"),
+        _bars([allele[s].nhej - allele[s].in_frame_nhej for s in STATES],
+              [cell[s].all_copies_disrupted for s in STATES], "frame-shifting indel (a cell: indels on every copy)",
+              "indel"),
+        _bars([allele[s].in_frame_nhej for s in STATES], none, "in-frame indel", "in_frame_indel"),
+        _bars(none, [_mixed(cell[s]) for s in STATES], "a cell: an indel and an unedited copy", "mixed"),
+        _bars([allele[s].unedited for s in STATES], [cell[s].no_edit for s in STATES], "unedited", "unedited"),
     ]
     copies = "1 copy" if result.copies_per_cell == 1 else "2 copies"
     layout = figures.layout(
-        "What an edit leaves, by cell state", "each allele (by cell state)", "share (%)", barmode="stack",
-        height=470, xaxis=dict(domain=ALLELES),
-        xaxis2=dict(domain=CELLS, anchor="y", title=dict(text=f"each cell (by cell state, {copies})")),
-        yaxis=dict(range=[0, 100], dtick=20),
-    )
+        "What an edit leaves, by cell state", f"cell state (cells with {copies} of the gene)", "share (%)",
+        barmode="stack", height=470, yaxis=dict(range=[0, 100], dtick=20))
     bulk, lasting = result.bulk_corrected, result.persisting_corrected
     if result.editor == "nuclease":
         what = (f"A nuclease alone corrects nothing: it disrupts. <b>{percent(cell['bulk'].all_copies_disrupted)} of "
@@ -64,7 +59,7 @@ def _render_editing(result: editing.EditingOutcomes) -> Frame:
                 f"long-term HSCs, what lasts: <b>{percent(lasting)}</b>{ratio}. Cells with a corrected copy: product "
                 f"{percent(cell['bulk'].corrected)}, long-term HSCs {percent(cell['quiescent'].corrected)}.")
     breaks = ("No double-strand break: no indels." if result.editor in editing.NO_BREAK_EDITORS else
-              f"Every copy disrupted in {percent(cell['quiescent'].all_copies_disrupted)} of long-term HSCs.")
+              f"Indels on every copy in {percent(cell['quiescent'].all_copies_disrupted)} of long-term HSCs.")
     return Frame(traces=traces, layout=layout, readout=f"{what}<br>{breaks}")
 
 
