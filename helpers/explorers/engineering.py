@@ -47,7 +47,8 @@ def _render_editing(result: editing.EditingOutcomes) -> Frame:
     copies = "1 copy" if result.copies_per_cell == 1 else "2 copies"
     layout = figures.layout(
         "What an edit leaves, by cell state", f"cell state (cells with {copies} of the gene)", "share (%)",
-        barmode="stack", height=470, yaxis=dict(range=[0, 100], dtick=20))
+        barmode="stack", height=470, yaxis=dict(range=[0, 100], dtick=20),
+        xaxis=dict(range=[-0.5, 5.5]))  # fixed, as the y axis: a slider move then animates the bars in place
     bulk, lasting = result.bulk_corrected, result.persisting_corrected
     if result.editor == "nuclease":
         what = (f"A nuclease alone corrects nothing: it disrupts. <b>{percent(cell['bulk'].all_copies_disrupted)} of "
