@@ -296,9 +296,10 @@ def _question_widget(question: Question) -> widgets.VBox:
     else:
         entry = widgets.Text(placeholder=f"your answer ({question.unit})", layout=widgets.Layout(width="260px"))
     feedback = widgets.HTML()
-    check = widgets.Button(description="Check", button_style="primary")
-    hint = widgets.Button(description="Hint", icon="lightbulb-o", disabled=not question.hints)
-    worked = widgets.Button(description="Show worked answer")
+    fits = widgets.Layout(width="auto")  # ipywidgets' fixed button width cut "Show worked answer" short
+    check = widgets.Button(description="Check", button_style="primary", layout=fits)
+    hint = widgets.Button(description="Hint", icon="lightbulb-o", disabled=not question.hints, layout=fits)
+    worked = widgets.Button(description="Show worked answer", layout=fits)
     hints_shown = []
 
     def on_check(_button: widgets.Button) -> None:
