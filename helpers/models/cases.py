@@ -1,0 +1,101 @@
+"""Notebook 08's four patients as data: a story, labs read with notebook 02's criteria, and the treatments medicine
+would consider, each a set of values for an earlier model (no model logic here).
+
+Labs are ``diagnosis.SCENARIOS`` (not copied from any patient); each treatment is a Scenario checked against the
+parameters of the model that computes it (``reconstitution.simulate``, ``gene_therapy.simulate`` or ``ivig.course``).
+Immunosuppression for aplastic anaemia (ATG and ciclosporin) is not yet a model here, so that case has one option.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from ..params import Scenario
+from . import diagnosis, gene_therapy, ivig, reconstitution, transplant
+
+MODELS: dict[str, Callable[..., Any]] = {
+    "reconstitution": reconstitution.simulate, "gene_therapy": gene_therapy.simulate, "ivig": ivig.course,
+}
+_MARROW = transplant.TYPICAL_CD34_PER_KG["bone_marrow"]
+
+
+@dataclass(frozen=True)
+class Option:
+    """One treatment: which model computes it, and with what values (the rest at the model's defaults)."""
+
+    model: str
+    scenario: Scenario
+
+    def run(self) -> Any:
+        return MODELS[self.model](**self.scenario.kwargs())
+
+
+@dataclass(frozen=True)
+class Case:
+    """A patient: a short story, labs (a diagnosis scenario), the criteria they meet, and the options."""
+
+    story: str
+    labs: str  # a key of diagnosis.SCENARIOS
+    diagnosis: tuple[str, ...]  # names of the criteria the labs meet (diagnosis.classify's findings)
+    options: dict[str, Option]
+
+    def read_labs(self) -> diagnosis.Diagnosis:
+        return diagnosis.classify(**diagnosis.SCENARIOS[self.labs].kwargs())
+
+
+def _option(model: str, meaning: str, **values: Any) -> Option:
+    specs = MODELS[model].specs
+    return Option(model, specs.scenarios({meaning: Scenario(meaning, **values)})[meaning])
+
+
+CASES = {
+    "an infant with X-SCID": Case(
+        story="A boy is found by newborn screening: his TRECs are low. At 3 months he has almost no T cells, normal "
+              "B-cell numbers and low IgG; he has never had a serious infection. His sister is not a match; both "
+              "parents are half-matched.",
+        labs="X-SCID infant", diagnosis=("typical SCID (2022)",),
+        options={
+            "unrelated marrow, reduced intensity": _option(
+                "reconstitution", "a matched unrelated donor's marrow after reduced-intensity conditioning",
+                disease="x_scid", age_months=3, graft_source="bone_marrow", cd34_per_kg=_MARROW,
+                donor="matched_unrelated", conditioning="reduced"),
+            "a parent's graft, T-cell depleted": _option(
+                "reconstitution", "a parent's mobilised blood, CD34+-selected, no conditioning", disease="x_scid",
+                age_months=3, donor="haploidentical", graft_source="peripheral_blood", conditioning="none",
+                t_cell_depletion_logs=4),
+            "lentiviral gene therapy": _option(
+                "gene_therapy", "his own marrow cells with a lentiviral vector, after low-dose busulfan",
+                **gene_therapy.SCENARIOS["X-SCID, lentiviral + busulfan"].values),
+        }),
+    "a boy with XLA on IVIG": Case(
+        story="A 2-year-old boy has had two pneumonias since his mother's antibodies waned. He has almost no B cells "
+              "and very little IgG, IgM or IgA. His brother is a full HLA match.",
+        labs="XLA boy", diagnosis=("X-linked agammaglobulinaemia",),
+        options={
+            "lifelong IVIG": _option("ivig", "500 mg/kg every 4 weeks, for life"),
+            "sibling marrow, myeloablative": _option(
+                "reconstitution", "his brother's marrow after myeloablative conditioning, so donor B cells take",
+                disease="xla", age_months=24, graft_source="bone_marrow", cd34_per_kg=_MARROW,
+                conditioning="myeloablative"),
+        }),
+    "a boy with X-linked hyper-IgM": Case(
+        story="A 2-year-old boy had Pneumocystis pneumonia. He has B cells and high IgM, but almost no IgG or IgA; "
+              "his T cells do not make CD40 ligand. There is a matched unrelated donor.",
+        labs="hyper-IgM boy", diagnosis=("hyper-IgM pattern",),
+        options={
+            "lifelong IVIG": _option("ivig", "500 mg/kg every 4 weeks, for life"),
+            "unrelated marrow, myeloablative": _option(
+                "reconstitution", "a matched unrelated donor's marrow after myeloablative conditioning",
+                **reconstitution.SCENARIOS["hyper-IgM"].values),
+        }),
+    "a young adult with very severe aplastic anaemia": Case(
+        story="A 20-year-old man has had bruises and tiredness for a month. His neutrophils, platelets and reticulocytes "
+              "are very low and his marrow is almost empty. His sister is a full HLA match.",
+        labs="very severe aplastic anaemia", diagnosis=("severe aplastic anaemia", "very severe aplastic anaemia"),
+        options={
+            "sibling marrow": _option(
+                "reconstitution", "his sister's marrow after cyclophosphamide and ATG (modelled as reduced "
+                "intensity)", disease="severe_aplastic_anemia", age_months=240, graft_source="bone_marrow",
+                cd34_per_kg=_MARROW, conditioning="reduced"),
+        }),
+}
