@@ -48,6 +48,8 @@ def _option(model: str, meaning: str, **values: Any) -> Option:
     return Option(model, specs.scenarios({meaning: Scenario(meaning, **values)})[meaning])
 
 
+LIFELONG_IVIG = _option("ivig", "500 mg/kg every 4 weeks, for life")  # XLA's and hyper-IgM's alternative
+
 CASES = {
     "an infant with X-SCID": Case(
         story="A boy is found by newborn screening: his TRECs are low. At 3 months he has almost no T cells, normal "
@@ -72,7 +74,7 @@ CASES = {
               "and very little IgG, IgM or IgA. His brother is a full HLA match.",
         labs="XLA boy", diagnosis=("X-linked agammaglobulinaemia",),
         options={
-            "lifelong IVIG": _option("ivig", "500 mg/kg every 4 weeks, for life"),
+            "lifelong IVIG": LIFELONG_IVIG,
             "sibling marrow, myeloablative": _option(
                 "reconstitution", "his brother's marrow after myeloablative conditioning, so donor B cells take",
                 disease="xla", age_months=24, graft_source="bone_marrow", cd34_per_kg=_MARROW,
@@ -83,7 +85,7 @@ CASES = {
               "his T cells do not make CD40 ligand. There is a matched unrelated donor.",
         labs="hyper-IgM boy", diagnosis=("hyper-IgM pattern",),
         options={
-            "lifelong IVIG": _option("ivig", "500 mg/kg every 4 weeks, for life"),
+            "lifelong IVIG": LIFELONG_IVIG,
             "unrelated marrow, myeloablative": _option(
                 "reconstitution", "a matched unrelated donor's marrow after myeloablative conditioning",
                 **reconstitution.SCENARIOS["hyper-IgM"].values),
