@@ -7,25 +7,17 @@ import numpy as np
 import pytest
 
 from helpers.explorers.engineering import _about
-from helpers.formatting import percent, significant
+from helpers.formatting import significant
 from helpers.models import editing, expansion, transplant
 from helpers.questions import engineering as questions
+from notebook_text import missing, pct, prose
 
 NOTEBOOK = Path(__file__).parents[1] / "notebooks" / "07_engineering_hscs.ipynb"
 
 
 @pytest.fixture(scope="module")
 def text():
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    return re.sub(r"\s+", " ", " ".join(c.source for c in nb.cells if c.cell_type == "markdown")).replace("*", "")
-
-
-def pct(share):
-    return percent(share, html=False)
-
-
-def missing(text, quoted):
-    return [phrase for phrase in quoted if phrase not in text]
+    return prose(NOTEBOOK.name)
 
 
 def edit(name, **changes):

@@ -10,6 +10,7 @@ from helpers.explorers.gene_therapy import explore_clones, explore_marking, expl
 from helpers.formatting import percent
 from helpers.models import gene_therapy, reconstitution
 from helpers.models.gene_therapy import CLONE_SCENARIOS, SCENARIOS, TRANSDUCTION_SCENARIOS
+from notebook_text import missing, pct, prose
 
 NOTEBOOK = Path(__file__).parents[1] / "notebooks" / "06_gene_therapy.ipynb"
 YEAR = gene_therapy.DAYS_PER_YEAR
@@ -17,16 +18,7 @@ YEAR = gene_therapy.DAYS_PER_YEAR
 
 @pytest.fixture(scope="module")
 def text():
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    return re.sub(r"\s+", " ", " ".join(c.source for c in nb.cells if c.cell_type == "markdown")).replace("*", "")
-
-
-def pct(share):
-    return percent(share, html=False)
-
-
-def missing(text, quoted):
-    return [phrase for phrase in quoted if phrase not in text]
+    return prose(NOTEBOOK.name)
 
 
 def copies(name):

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 from helpers.explorers.reconstitution import PRESETS, explore_ivig, explore_reconstitution, explore_t_cells
-from helpers.formatting import percent
 from helpers.models import ivig, physiology, reconstitution
 from helpers.models.reconstitution import DAYS_PER_MONTH, SCENARIOS, T_CELL_SCENARIOS, simulate
+from notebook_text import missing, pct, prose
 
 NOTEBOOK = Path(__file__).parents[1] / "notebooks" / "05_immune_reconstitution.ipynb"
 EXPLORERS = {"explore_reconstitution": explore_reconstitution, "explore_t_cells": explore_t_cells,
@@ -20,8 +20,7 @@ HAPLO = "haploidentical, T-cell depleted"
 
 @pytest.fixture(scope="module")
 def text():
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    return re.sub(r"\s+", " ", " ".join(c.source for c in nb.cells if c.cell_type == "markdown")).replace("*", "")
+    return prose(NOTEBOOK.name)
 
 
 def run(name, table=SCENARIOS, **changes):
@@ -36,10 +35,6 @@ def months(value):
     return f"{value / DAYS_PER_MONTH:.0f} months"
 
 
-def pct(share):
-    return percent(share, html=False)
-
-
 def course(name, **changes):
     return ivig.course(**ivig.SCENARIOS[name].kwargs(**changes))
 
@@ -47,10 +42,6 @@ def course(name, **changes):
 def cd4_range(age_months):
     low, high = (float(np.ravel(v)[0]) for v in physiology.normal_range_cells_per_ul("cd4", age_months))
     return f"{round(low, -1):,.0f}-{round(high, -1):,.0f}"
-
-
-def missing(text, quoted):
-    return [phrase for phrase in quoted if phrase not in text]
 
 
 def test_section_1_the_order_of_return(text):
