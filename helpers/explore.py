@@ -11,17 +11,16 @@ with a number in it does), the same ones in the same order every time; layout ch
 A scenario button sets the controls it names and puts the others back to their defaults, and says which it reset.
 A model's ``ValueError`` (a combination it refuses) shows in the readout; the figure keeps its last picture.
 On every change the explorer recomputes, compares the new frame with what the browser already has, and sends only
-the properties that changed. When every axis keeps a fixed range and the traces changed only their coordinates (or point labels), the lines move in place
-(an instant Plotly animation) and any shapes or titles follow in a layout-only update; otherwise one
-``batch_update`` redraws the whole figure, about twice as slow. Renderers that fix their axis ranges
-(``figures.extent``, ``figures.steady_range``) get the fast path for most moves.
+the properties that changed, in one message. When every axis keeps a fixed range and the traces changed only their
+coordinates (or point labels), the lines move in place (an instant Plotly animation) and any shapes or titles follow
+in a layout-only update; otherwise one update redraws the whole figure, about twice as slow in the browser.
+Renderers that fix their axis ranges (``figures.extent``, ``figures.steady_range``) get the fast path for most moves.
 """
 from __future__ import annotations
 
 import html
 import math
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
@@ -29,6 +28,7 @@ import anywidget
 import ipywidgets as widgets
 import numpy as np
 import plotly.graph_objects as go
+from plotly.basedatatypes import BaseFigure, Undefined
 
 from . import figures
 from .formatting import plain_number
@@ -168,6 +168,11 @@ _AXIS_NAME = re.compile(r"^([xy])(\d*)$")  # a trace's axis reference ("y2") -> 
 _AXIS_KEY = re.compile(r"^[xy]axis\d*$")
 
 
+def _layout_key(path: str) -> str:
+    """The top-level layout key of a relayout path: "shapes[2].x0" -> "shapes", "xaxis.range" -> "xaxis"."""
+    return re.split(r"[.\[]", path, maxsplit=1)[0]
+
+
 def _moves_in_place(changes: Mapping[str, Any], old: Mapping[str, Any]) -> bool:
     """True when a trace's changes can be animated: coordinates or point labels only, each keeping its (non-zero)
     number of points. Plotly's animation leaves the old points on screen when a trace empties, and never writes a
@@ -176,23 +181,49 @@ def _moves_in_place(changes: Mapping[str, Any], old: Mapping[str, Any]) -> bool:
         len(value) == len(old.get(key, ())) > 0 for key, value in changes.items())
 
 
-@contextmanager
-def _moving_in_place(figure: go.FigureWidget):
-    """Like ``figure.batch_update()``, but the browser moves the changed lines without redrawing the figure.
+_IN_PLACE = {"transition": {"duration": 0}, "frame": {"duration": 0, "redraw": False}, "mode": "immediate"}
+TraceChanges = list[tuple[int, dict[str, Any]]]  # (trace index, the properties that changed, with their new values)
 
-    Plotly redraws a whole figure (axes, shapes, labels, every trace) for an update: 20-30 ms a slider move in
-    JupyterLab. An animation of zero duration without a redraw (``frame.redraw=False``) re-plots only the changed
-    traces, about twice as fast, but never rescales axes: callers use it only when every axis has a fixed range and
-    only trace coordinates (and point labels) changed. ``batch_animate`` always redraws after animating, so this
-    takes its two steps (batch mode, then the animate message) with the redraw turned off.
+
+def _sendable(value: Any) -> Any:
+    """An array as the widget can send it: a strided view (a column of a model's result) goes as a contiguous copy,
+    since the message carries an array's memory as it lies."""
+    return np.ascontiguousarray(value) if isinstance(value, np.ndarray) and not value.flags.c_contiguous else value
+
+
+def _send_plot_message(figure: go.FigureWidget, traces: TraceChanges, relayout: Mapping[str, Any],
+                       animate: bool = False) -> None:
+    """Apply the changes to the figure's record and send them to the browser as one message: an update (restyle and
+    relayout, a redraw) or, with ``animate``, an animation of zero duration that re-plots only the changed traces.
+
+    plotly's own ``batch_update`` and ``batch_animate`` re-validate every value (most of a move's time in the kernel;
+    the values here are the same kinds as those validated when the figure was built, and
+    ``test_every_explorer_frame_is_valid_plotly`` validates every explorer's frames) and send their edit counters and
+    the change as three messages, each relayed and handled in the browser before the plot moves. This writes into the
+    figure's record as plotly does when the browser reports an edit (``_set_in`` on its dictionaries) and sends the
+    counters with the change in one message. The browser's model applies it to its copy of the figure, so a view
+    drawn later shows the change too.
     """
-    figure._in_batch_mode = True
-    try:
-        yield
-    finally:
-        figure._in_batch_mode = False
-        figure._perform_batch_animate({"transition": {"duration": 0}, "frame": {"duration": 0, "redraw": False},
-                                       "mode": "immediate"})
+    traces = [(index, {key: _sendable(value) for key, value in changes.items()}) for index, changes in traces]
+    relayout = {path: _sendable(value) for path, value in relayout.items()}
+    for index, changes in traces:
+        figure._data[index].update(changes)
+    for path, value in relayout.items():
+        BaseFigure._set_in(figure._layout, path, value)
+    indexes = [index for index, _changes in traces]
+    if animate:
+        kind, message = "_py2js_animate", {"style_data": [changes for _index, changes in traces], "layout_data": {},
+                                           "style_traces": indexes, "animation_opts": _IN_PLACE}
+    else:
+        restyle = {key: [changes.get(key, Undefined) for _index, changes in traces]
+                   for key in sorted({key for _index, changes in traces for key in changes})}
+        kind, message = "_py2js_update", {"style_data": restyle, "layout_data": dict(relayout),
+                                          "style_traces": indexes, "source_view_id": None}
+    trace_edit_id, layout_edit_id = figure._last_trace_edit_id + 1, figure._last_layout_edit_id + 1
+    figure._trace_edit_in_process = figure._layout_edit_in_process = True
+    with figure.hold_sync():
+        figure._last_trace_edit_id, figure._last_layout_edit_id = trace_edit_id, layout_edit_id
+        setattr(figure, kind, {**message, "trace_edit_id": trace_edit_id, "layout_edit_id": layout_edit_id})
 
 
 class _FitsItsBox(anywidget.AnyWidget):
@@ -228,7 +259,7 @@ class _FitsItsBox(anywidget.AnyWidget):
 
 class _LiveFigure:
     """One FigureWidget kept in step with the frames a render returns: each update sends only what changed, moving
-    lines in place when every axis is fixed, and one ``batch_update`` otherwise."""
+    lines in place when every axis is fixed, and redrawing the figure otherwise (_send_plot_message)."""
 
     def __init__(self, frame: Frame) -> None:
         self.legend_wanted = frame.layout.get("showlegend", True)
@@ -256,24 +287,22 @@ class _LiveFigure:
                 changed_traces.append((index, changes))
                 movable = movable and _moves_in_place(changes, old)
                 old.update(changes)
-        layout_changes = self._layout_changes({**frame.layout, "showlegend": False})
-        axes_stay = self._axes_fixed() and not any(_AXIS_KEY.match(key) for key, _apply in layout_changes)
-        if changed_traces and axes_stay and movable:
-            with _moving_in_place(self.figure):
-                self._apply(changed_traces)
-            changed_traces = []  # the rest (shapes, titles) follows as a layout-only update: no trace is redrawn
-        if changed_traces or layout_changes:
+        relayout, reshaped = self._relayout({**frame.layout, "showlegend": False})
+        if reshaped:  # a list in the layout (shapes, say) changed length: plotly's own update renews its objects
             with self.figure.batch_update():
-                self._apply(changed_traces)
-                for _key, apply in layout_changes:
-                    apply()
+                for index, changes in changed_traces:
+                    self.figure.data[index].update(changes)
+                self.figure.layout.update({key: self.sent_layout[key] for key in map(_layout_key, relayout)})
+        elif changed_traces and movable and self._axes_fixed() and not any(
+                _AXIS_KEY.match(_layout_key(path)) for path in relayout):
+            _send_plot_message(self.figure, changed_traces, {}, animate=True)
+            if relayout:  # shapes and titles follow in a layout-only update: no trace is redrawn
+                _send_plot_message(self.figure, [], relayout)
+        elif changed_traces or relayout:
+            _send_plot_message(self.figure, changed_traces, relayout)
         legend = self._legend(frame)
         if legend != self.legend.value:
             self.legend.value = legend
-
-    def _apply(self, changed_traces: list[tuple[int, dict[str, Any]]]) -> None:
-        for index, changes in changed_traces:
-            self.figure.data[index].update(changes)
 
     def _axes_fixed(self) -> bool:
         """True when every axis the traces use has a fixed range (moving lines in place never rescales an axis)."""
@@ -285,23 +314,35 @@ class _LiveFigure:
     def _legend(self, frame: Frame) -> str:
         return figures.legend_html(frame.traces) if self.legend_wanted else ""
 
-    def _layout_changes(self, layout: dict[str, Any]) -> list[tuple[str, Callable[[], Any]]]:
-        """What to change in the figure's layout, as (layout key, change) pairs. Shapes and annotations are patched
-        element by element while their number stays the same (replacing a whole list costs plotly several ms)."""
-        changes = []
+    def _relayout(self, layout: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+        """What changed in the layout, as Plotly relayout paths and values ("xaxis.range", "shapes[2].x0"), and
+        whether a list of shapes or annotations changed length (Plotly patches those only element by element)."""
+        relayout: dict[str, Any] = {}
+        reshaped = False
         for key, value in layout.items():
-            old = self.sent_layout.get(key)
-            if key in self.sent_layout and _same(value, old):
-                continue
-            if isinstance(value, list) and isinstance(old, list) and len(value) == len(old):
-                for index, (new_item, old_item) in enumerate(zip(value, old)):
-                    diff = _changed(new_item, old_item)
-                    if diff:
-                        changes.append((key, lambda k=key, i=index, d=diff: self.figure.layout[k][i].update(d)))
-            else:
-                changes.append((key, lambda k=key, v=value: self.figure.layout.update({k: v})))
-            self.sent_layout[key] = value
-        return changes
+            if key not in self.sent_layout or not _same(value, self.sent_layout[key]):
+                reshaped = _layout_diff(key, value, self.sent_layout.get(key), relayout) or reshaped
+                self.sent_layout[key] = value
+        return relayout, reshaped
+
+
+def _layout_diff(path: str, new: Any, old: Any, relayout: dict[str, Any]) -> bool:
+    """Add the changes from ``old`` to ``new`` at ``path`` to ``relayout``, down to the values that differ; True when
+    a list of layout objects (shapes, annotations) changed length."""
+    if isinstance(new, dict) and isinstance(old, dict):
+        reshaped = False
+        for key in new.keys() | old.keys():
+            if not _same(new.get(key), old.get(key)):
+                reshaped = _layout_diff(f"{path}.{key}", new.get(key), old.get(key), relayout) or reshaped
+        return reshaped
+    objects = [isinstance(item, dict) for items in (new, old) if isinstance(items, list) for item in items]
+    if objects and all(objects):
+        if len(new or ()) != len(old or ()):
+            relayout[path] = new
+            return True
+        return any([_layout_diff(f"{path}[{i}]", n, o, relayout) for i, (n, o) in enumerate(zip(new, old))])
+    relayout[path] = new
+    return False
 
 
 def combine(**models: Callable[..., Any]) -> tuple[Callable[..., dict[str, Any]], ParamSet]:

@@ -6,6 +6,7 @@ import json
 
 import ipywidgets as widgets
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 
 from helpers import figures
@@ -74,6 +75,27 @@ def test_scenarios_set_their_values_reset_the_rest_and_reset_restores_the_defaul
     assert snapshot(explorer) == initial
 
 
+def extremes(control):
+    if isinstance(control, widgets.Dropdown):
+        return [value for _label, value in control.options]
+    ends = [control.min, control.max]
+    return [10**end for end in ends] if isinstance(control, widgets.FloatLogSlider) else ends
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_every_explorer_frame_is_valid_plotly(name):
+    """Updates skip plotly's validation (explore._send_plot_message): plotly validates here what every scenario and
+    every control at both ends (every option) leaves in each figure, traces and layout."""
+    explorer = EXPLORERS[name]()
+    settings = [lambda s=scenario: explorer.apply_scenario(s) for scenario in explorer.scenarios]
+    settings += [lambda c=control, v=value: setattr(c, "value", v)
+                 for control in explorer.controls.values() for value in extremes(control)]
+    for setting in settings:
+        setting()
+        for live in explorer.figures:
+            go.Figure(live.figure.to_dict())  # raises ValueError naming any invalid property
+
+
 @pytest.mark.parametrize("name", EXPLORERS)
 def test_every_explorer_labels_its_axes_with_units(name):
     layout = EXPLORERS[name]().figure.layout
@@ -104,15 +126,23 @@ def explorer():
 
 
 def spy_on_traces(explorer):
+    """Which trace properties the widget's messages carry to the browser, as (trace index, property names)."""
     sent = []
-    for index, trace in enumerate(explorer.figure.data):
-        original = trace.update
+    original = explorer.figure._send
 
-        def spy(changes, *args, _index=index, _original=original, **kwargs):
-            sent.append((_index, sorted(changes)))
-            return _original(changes, *args, **kwargs)
+    def spy(msg, buffers=None):
+        state = msg.get("state", {})
+        animation, update = state.get("_py2js_animate"), state.get("_py2js_update")
+        if animation:
+            sent.extend((index, sorted(style)) for index, style in zip(animation["style_traces"],
+                                                                       animation["style_data"]))
+        if update and update.get("style_data"):
+            for position, index in enumerate(update["style_traces"]):
+                sent.append((index, sorted(key for key, values in update["style_data"].items()
+                                           if values[position] != "_undefined_")))
+        return original(msg, buffers=buffers)
 
-        object.__setattr__(trace, "update", spy)
+    object.__setattr__(explorer.figure, "_send", spy)
     return sent
 
 
@@ -221,16 +251,19 @@ def test_controls_carry_units_and_full_labels():
 
 
 def spy_on_messages(explorer):
-    """Which kind of message each figure change sends the browser: "update" (a redraw) or "animate" (in place)."""
+    """Which kind of plot message each figure change sends the browser: "update" (a redraw) or "animate" (in place),
+    with its animation options, as the widget sends them (one entry per message that carries one)."""
     sent = []
-    for kind in ("update", "animate"):
-        original = getattr(explorer.figure, f"_send_{kind}_msg")
+    original = explorer.figure._send
 
-        def spy(*args, _kind=kind, _original=original, **kwargs):
-            sent.append((_kind, kwargs.get("animation_opts")))
-            return _original(*args, **kwargs)
+    def spy(msg, buffers=None):
+        for kind in ("update", "animate"):
+            value = msg.get("state", {}).get(f"_py2js_{kind}")
+            if value is not None:
+                sent.append((kind, value.get("animation_opts")))
+        return original(msg, buffers=buffers)
 
-        object.__setattr__(explorer.figure, f"_send_{kind}_msg", spy)
+    object.__setattr__(explorer.figure, "_send", spy)
     return sent
 
 
@@ -247,6 +280,23 @@ def test_lines_move_in_place_when_every_axis_is_fixed():
     assert [kind for kind, _options in sent] == ["animate"]
     assert sent[0][1]["frame"]["redraw"] is False and sent[0][1]["transition"]["duration"] == 0
     np.testing.assert_allclose(explorer.figure.data[0].y, np.exp(-3.0 * np.linspace(0, 10, 50)))
+
+
+def test_a_move_in_place_is_one_message_with_plotlys_edit_counters():
+    """The browser's plotly view numbers its replies by these counters: they travel with the animation, not in
+    messages of their own ahead of it."""
+    explorer = Explorer(compute, fixed_axes_render, SPECS)
+    messages = []
+    original = explorer.figure._send
+    object.__setattr__(explorer.figure, "_send", lambda msg, buffers=None: (messages.append(msg["state"]),
+                                                                            original(msg, buffers=buffers)))
+    counters = explorer.figure._last_trace_edit_id, explorer.figure._last_layout_edit_id
+    explorer.controls["rate"].value = 3.0
+    assert len(messages) == 1
+    animation = messages[0]["_py2js_animate"]
+    assert (messages[0]["_last_trace_edit_id"], messages[0]["_last_layout_edit_id"]) == (counters[0] + 1,
+                                                                                         counters[1] + 1)
+    assert (animation["trace_edit_id"], animation["layout_edit_id"]) == (counters[0] + 1, counters[1] + 1)
 
 
 def test_the_figure_is_redrawn_when_an_axis_would_need_rescaling(explorer):
@@ -465,3 +515,17 @@ def test_combine_calls_each_model_with_its_own_values_and_shares_a_common_one():
     clash = validated(ParamSet(Param("dose", 2, 0, 5, "mg", "another dose", "test")))(lambda *, dose: dose)
     with pytest.raises(ValueError, match="cannot merge two different specs named 'dose'"):
         combine(a=first, c=clash)
+
+
+def test_a_strided_result_reaches_the_browser_as_its_values():
+    """A model's column (a strided view) is sent as its values, not as the memory around it."""
+    table = np.arange(150, dtype=float).reshape(50, 3) / 50
+    strided = Explorer(lambda rate, level, shape: (table[:, 0], (table * rate)[:, 1], np.full(50, level)),
+                       fixed_axes_render, SPECS)
+    sent = []
+    original = strided.figure._send
+    object.__setattr__(strided.figure, "_send", lambda msg, buffers=None: (sent.extend(buffers or []),
+                                                                           original(msg, buffers=buffers)))
+    strided.controls["rate"].value = 2.0
+    assert len(sent) == 1, "the move should send the one changed array"
+    np.testing.assert_array_equal(np.frombuffer(sent[0], dtype=float), table[:, 1] * 2.0)
