@@ -2,8 +2,8 @@
 would consider, each a set of values for an earlier model (no model logic here).
 
 Labs are ``diagnosis.SCENARIOS`` (not copied from any patient); each treatment is a Scenario checked against the
-parameters of the model that computes it (``reconstitution.simulate``, ``gene_therapy.simulate`` or ``ivig.course``).
-Immunosuppression for aplastic anaemia (ATG and ciclosporin) is not yet a model here, so that case has one option.
+parameters of the model that computes it (``reconstitution.simulate``, ``gene_therapy.simulate``, ``ivig.course`` or
+``immunosuppression.treat``).
 """
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..params import Scenario
-from . import diagnosis, gene_therapy, ivig, reconstitution, transplant
+from . import burden, diagnosis, gene_therapy, immunosuppression, ivig, reconstitution, transplant
 
 MODELS: dict[str, Callable[..., Any]] = {
     "reconstitution": reconstitution.simulate, "gene_therapy": gene_therapy.simulate, "ivig": ivig.course,
+    "immunosuppression": immunosuppression.treat,
 }
 _MARROW = transplant.TYPICAL_CD34_PER_KG["bone_marrow"]
 
@@ -28,6 +29,16 @@ class Option:
 
     def run(self) -> Any:
         return MODELS[self.model](**self.scenario.kwargs())
+
+    def burden(self, years_counted: int = burden.PARAMS["years_counted"].default) -> burden.Burden:
+        """What this treatment asks of the patient over ``years_counted`` (``burden``), from its model's result."""
+        result = self.run()
+        if self.model == "reconstitution":
+            source = self.scenario.values.get("graft_source", reconstitution.PARAMS["graft_source"].default)
+            return burden.of_transplant(result, source, years_counted=years_counted)
+        counted = {"ivig": burden.of_lifelong_ivig, "gene_therapy": burden.of_gene_therapy,
+                   "immunosuppression": burden.of_immunosuppression}
+        return counted[self.model](result, years_counted=years_counted)
 
 
 @dataclass(frozen=True)
@@ -99,5 +110,8 @@ CASES = {
                 "reconstitution", "his sister's marrow after cyclophosphamide and ATG (modelled as reduced "
                 "intensity)", disease="severe_aplastic_anemia", age_months=240, graft_source="bone_marrow",
                 cd34_per_kg=_MARROW, conditioning="reduced"),
+            "horse ATG and ciclosporin": _option(
+                "immunosuppression", "immunosuppression with horse ATG and ciclosporin, no transplant",
+                **immunosuppression.SCENARIOS["horse ATG"].values),
         }),
 }
