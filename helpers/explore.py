@@ -295,7 +295,7 @@ class _LiveFigure:
                 self.figure.layout.update({key: self.sent_layout[key] for key in map(_layout_key, relayout)})
         elif changed_traces and movable and self._axes_fixed() and not any(
                 _AXIS_KEY.match(_layout_key(path)) for path in relayout):
-            _send_plot_message(self.figure, changed_traces, {}, animate=True)
+            _send_plot_message(self.figure, self._with_every_bar(changed_traces), {}, animate=True)
             if relayout:  # shapes and titles follow in a layout-only update: no trace is redrawn
                 _send_plot_message(self.figure, [], relayout)
         elif changed_traces or relayout:
@@ -303,6 +303,16 @@ class _LiveFigure:
         legend = self._legend(frame)
         if legend != self.legend.value:
             self.legend.value = legend
+
+    def _with_every_bar(self, changed_traces: TraceChanges) -> TraceChanges:
+        """The changed traces, and every other bar trace as it is when any bar moves: Plotly's animation re-plots the
+        bars of a figure from the traces it is given and drops the others (every subplot's), where it keeps lines."""
+        if not any(self.sent_traces[index].get("type") == "bar" for index, _changes in changed_traces):
+            return changed_traces
+        changed = {index for index, _changes in changed_traces}
+        still = [(index, {key: trace[key] for key in _MOVABLE if key in trace}) for index, trace in
+                 enumerate(self.sent_traces) if trace.get("type") == "bar" and index not in changed]
+        return sorted(changed_traces + still, key=lambda pair: pair[0])
 
     def _axes_fixed(self) -> bool:
         """True when every axis the traces use has a fixed range (moving lines in place never rescales an axis)."""

@@ -275,7 +275,7 @@ def legend_html(traces: Iterable[dict[str, Any]]) -> str:
     """
     items = []
     for trace in traces:
-        if trace.get("showlegend") is False or not trace.get("name"):
+        if trace.get("showlegend") is False or trace.get("visible") is False or not trace.get("name"):
             continue
         line, marker = trace.get("line") or {}, trace.get("marker") or {}
         colour = next((c for c in (line.get("color"), marker.get("color")) if isinstance(c, str)), "#444")

@@ -75,6 +75,7 @@ _NUMBER_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 _MULTIPLICATION_SIGN = re.compile(r"\s*[×·⋅∙]\s*|(?<=[\d)])\s*[xX]\s*(?=[\d(.])")
 _NUMBER_WORD = re.compile(r"\s*\b(" + "|".join(_NUMBER_WORDS) + r")s?\b", re.IGNORECASE)
 # 1,000 or 12,500,000: a comma before groups of three digits could be a thousands separator or a decimal comma.
+_ABOUT = re.compile(r"^(?:about|around|roughly|approx(?:imately|\.)?|ca\.|~|≈)\s*", re.I)  # "about 261", "~261"
 _THOUSANDS_LIKE = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:,\d{3})+(?![\d,eE])")
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
 
@@ -87,10 +88,11 @@ def parse_number(text: str) -> float:
     """A number typed by a learner, as a float.
 
     Reads ``2.4e13``, ``2.1e11 * 116``, ``10**5`` and ``10^5``, ``4 x 10^8`` (also ``×``, ``·``), ``400 million``
-    (thousand, million, billion) and a decimal comma (``0,5``, ``9,96e6``). A comma that could be a thousands
-    separator (``1,000``) is refused as ambiguous. Only arithmetic is evaluated: nothing else runs.
+    (thousand, million, billion), a decimal comma (``0,5``, ``9,96e6``) and an estimate's ``about 261`` or ``~261``.
+    A comma that could be a thousands separator (``1,000``) is refused as ambiguous. Only arithmetic is evaluated:
+    nothing else runs.
     """
-    text = text.strip()
+    text = _ABOUT.sub("", text.strip())
     if _THOUSANDS_LIKE.search(text):
         raise AmbiguousNumber(f"{text!r} is ambiguous: is the comma a decimal point or a thousands separator? Use a "
                               "point for decimals and no thousands separators (1000 or 1e3; 1.5).")
@@ -143,6 +145,7 @@ UNITS = (
     Unit("g/L", "concentration", 100, ("g/l", "g per l")),
     Unit("g/dL", "concentration", 1000, ("g/dl", "g per dl")),
     Unit("times", "ratio", 1, ("times", "fold", "-fold")),
+    Unit("infusions", "count of infusions", 1, ("infusions", "infusion")),
 )
 _UNIT_SPELLED = {spelling: unit for unit in UNITS for spelling in unit.spellings}
 _UNIT_AT_END = re.compile(r"(?<![a-z])(" + "|".join(re.escape(s) for s in sorted(_UNIT_SPELLED, key=len, reverse=True))

@@ -529,3 +529,22 @@ def test_a_strided_result_reaches_the_browser_as_its_values():
     strided.controls["rate"].value = 2.0
     assert len(sent) == 1, "the move should send the one changed array"
     np.testing.assert_array_equal(np.frombuffer(sent[0], dtype=float), table[:, 1] * 2.0)
+
+
+def test_when_a_bar_moves_in_place_every_bar_trace_goes_with_it():
+    """Plotly's animation drops the bars of traces it is not given (seen in notebook 08's burden panels)."""
+    specs = ParamSet(Param("level", 2.0, 1, 3, "cells/uL", "a level", "test"))
+
+    def bars(level):
+        return Frame([dict(type="bar", x=["a", "b"], y=[level, 1.0], name="moving"),
+                      dict(type="bar", x=["a", "b"], y=[1.0, 2.0], name="still", xaxis="x2", yaxis="y2"),
+                      figures.line([0, 1], [0, 1], "a line", "neutrophil")],
+                     figures.layout("bars", "category (name)", "count (cells/uL)", xaxis=dict(range=[-0.5, 1.5]),
+                                    yaxis=dict(range=[0, 4]), xaxis2=dict(range=[-0.5, 1.5], domain=[0.6, 1]),
+                                    yaxis2=dict(range=[0, 4], anchor="x2")))
+
+    explorer = Explorer(lambda level: level, bars, specs)
+    sent, messages = spy_on_traces(explorer), spy_on_messages(explorer)
+    explorer.controls["level"].value = 3.0
+    assert [kind for kind, _options in messages] == ["animate"]
+    assert sorted(index for index, _keys in sent) == [0, 1]  # the still bar too, and not the line

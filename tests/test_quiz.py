@@ -79,7 +79,8 @@ def test_numeric_answers_are_accepted_within_tolerance(value, correct, words):
     ("0,5", 0.5), ("50,3", 50.3), ("9,96e6", 9.96e6), ("0,125", 0.125), ("1,5e6", 1.5e6),
     ("10^7", 1e7), ("4 x 10^8", 4e8), ("4x10^8", 4e8), ("4×10^8", 4e8), ("4*10^8", 4e8), ("4 · 10^8", 4e8),
     ("9,96 × 10^6", 9.96e6), ("400 million", 4e8), ("2.5 billion", 2.5e9), ("3 thousand", 3e3),
-    ("2.5 Million", 2.5e6), ("−2", -2), ("  14 ", 14),
+    ("2.5 Million", 2.5e6), ("−2", -2), ("  14 ", 14), ("about 261", 261), ("~261", 261), ("≈ 0.5", 0.5),
+    ("approx. 4e8", 4e8), ("Roughly 40", 40),
 ])
 def test_numbers_are_read_as_students_type_them(text, number):
     assert quiz.parse_number(text) == pytest.approx(number)

@@ -35,12 +35,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
 _PANEL = "window.jupyterapp.shell.currentWidget"
 _KERNEL = f"{_PANEL}?.sessionContext?.session?.kernel"
 
-# The plotted data of an explorer: trace coordinates plus layout shapes and annotations (thresholds, markers).
+# The plotted data of an explorer, every figure of it (a dashboard has several): trace coordinates plus layout shapes
+# and annotations (thresholds, markers).
 _PLOT_SIGNATURE = """root => {
-    const plot = root.querySelector('.js-plotly-plot');
     const values = v => (v == null ? null : Array.from(v));
-    return JSON.stringify([plot.data.map(t => [values(t.x), values(t.y)]),
-                           plot.layout.shapes || [], plot.layout.annotations || []]);
+    return JSON.stringify([...root.querySelectorAll('.js-plotly-plot')].map(plot => [
+        plot.data.map(t => [values(t.x), values(t.y)]), plot.layout.shapes || [], plot.layout.annotations || []]));
 }"""
 _READOUT = "root => root.lastElementChild.textContent"
 
@@ -87,36 +87,41 @@ _CUT_TEXT = """root => {
     ];
 }"""
 
-# The figure, everything drawn in it (axes, tick labels, titles, threshold labels) and the explorer itself end inside
-# the output area, which clips whatever sticks out; the figure is as wide as the explorer.
+# Each figure, everything drawn in it (axes, tick labels, titles, threshold labels) and the explorer itself end inside
+# the output area, which clips whatever sticks out; each figure is as wide as the explorer.
 _FIGURE_FITS = """root => {
     const area = root.closest('.jp-OutputArea-output').getBoundingClientRect();
     const box = root.getBoundingClientRect();
-    const plot = root.querySelector('.js-plotly-plot');
-    const figure = plot.querySelector('svg.main-svg').getBoundingClientRect();
     const inside = (r, outer) => r.left >= outer.left - 1 && r.right <= outer.right + 1;
     const span = r => `${Math.round(r.left)}..${Math.round(r.right)} px`;
     const problems = [];
     if (!inside(box, area)) problems.push(`the explorer spans ${span(box)}, its output area ${span(area)}`);
-    if (!inside(figure, area)) problems.push(`the figure spans ${span(figure)}, its output area ${span(area)}`);
-    if (Math.abs(figure.width - box.width) > 1)
-        problems.push(`the figure is ${Math.round(figure.width)} px wide, the explorer ${Math.round(box.width)} px`);
-    for (const text of plot.querySelectorAll('svg.main-svg text')) {
-        const r = text.getBoundingClientRect();
-        if (r.width > 0 && !(inside(r, figure) && inside(r, area)))
-            problems.push(`"${text.textContent.slice(0, 40)}" spans ${span(r)}, the figure ${span(figure)}`);
-    }
-    return {problems, area: Math.round(area.width), figure: Math.round(figure.width)};
+    const widths = [];
+    root.querySelectorAll('.js-plotly-plot').forEach((plot, index) => {
+        const figure = plot.querySelector('svg.main-svg').getBoundingClientRect(), name = `figure ${index + 1}`;
+        widths.push(figure.width);
+        if (!inside(figure, area)) problems.push(`${name} spans ${span(figure)}, its output area ${span(area)}`);
+        if (Math.abs(figure.width - box.width) > 1)
+            problems.push(`${name} is ${Math.round(figure.width)} px wide, the explorer ${Math.round(box.width)} px`);
+        for (const text of plot.querySelectorAll('svg.main-svg text')) {
+            const r = text.getBoundingClientRect();
+            if (r.width > 0 && !(inside(r, figure) && inside(r, area)))
+                problems.push(`"${text.textContent.slice(0, 40)}" spans ${span(r)}, ${name} ${span(figure)}`);
+        }
+    });
+    return {problems, area: Math.round(area.width), figure: Math.round(Math.min(...widths))};
 }"""
-# True once plotly.js has drawn the figure at its box's width (it draws first at 700 px, then follows its box).
+# True once plotly.js has drawn every figure at its box's width (it draws first at 700 px, then follows its box).
 _FIGURE_TOOK_ITS_WIDTH = """root => {
-    const plot = root.querySelector('.js-plotly-plot');
-    const svg = plot && plot.querySelector('svg.main-svg');
-    return Boolean(svg) && Math.abs(svg.getBoundingClientRect().width - plot.getBoundingClientRect().width) <= 1;
+    const plots = [...root.querySelectorAll('.js-plotly-plot')];
+    return plots.length > 0 && plots.every(plot => {
+        const svg = plot.querySelector('svg.main-svg');
+        return Boolean(svg) && Math.abs(svg.getBoundingClientRect().width - plot.getBoundingClientRect().width) <= 1;
+    });
 }"""
 
 _INSTALL_LATENCY_PROBE = """root => {
-    // Key presses (capture phase, before the slider sees them) and the first change inside the plot's SVG after.
+    // Key presses (capture phase, before the slider sees them) and the first change inside a plot's SVG after.
     const probe = window.__hscLatency = {keys: [], mutations: []};
     if (!window.__hscKeyListener) {
         window.__hscKeyListener = true;
@@ -127,8 +132,8 @@ _INSTALL_LATENCY_PROBE = """root => {
         if (records.some(r => (r.target.closest ? r.target : r.target.parentElement).closest('svg.main-svg')))
             probe.mutations.push(performance.now());
     });
-    window.__hscObserver.observe(root.querySelector('.js-plotly-plot'),
-                                 {subtree: true, childList: true, attributes: true, characterData: true});
+    for (const plot of root.querySelectorAll('.js-plotly-plot'))
+        window.__hscObserver.observe(plot, {subtree: true, childList: true, attributes: true, characterData: true});
 }"""
 _LAST_LATENCY = """() => {
     const probe = window.__hscLatency, key = probe.keys[probe.keys.length - 1];
@@ -215,13 +220,13 @@ def plot_signature(explorer: Any) -> str:
 
 
 def wait_for_plot(explorer: Any) -> None:
-    """Wait until the explorer's plot has drawn its data."""
+    """Wait until the explorer's plots (a dashboard has several) have drawn their data."""
     explorer.scroll_into_view_if_needed()
-    explorer.locator(".js-plotly-plot").wait_for(state="visible", timeout=60_000)
+    explorer.locator(".js-plotly-plot").first.wait_for(state="visible", timeout=60_000)
     explorer.page.wait_for_function(
-        "root => { const p = root.querySelector('.js-plotly-plot');"
-        " return p && p.data && p.data.some(t => (t.x && t.x.length) || (t.y && t.y.length))"
-        " && p.querySelector('svg.main-svg .trace'); }",
+        "root => { const plots = [...root.querySelectorAll('.js-plotly-plot')];"
+        " return plots.length && plots.every(p => p.data && p.data.some(t => (t.x && t.x.length) || (t.y && t.y.length)))"
+        " && plots.some(p => p.querySelector('svg.main-svg .trace')); }",
         arg=explorer.element_handle(), timeout=60_000)
     # It draws first at plotly.js's default width, then follows its box: start using it once it has (a redraw for the
     # new width while a learner's move is in flight is not what these tests time).
