@@ -6,7 +6,8 @@ dependent on transfusions, counted from the earlier models' results (no second m
   transplant model does not show IVIG stopping within the time it follows, the count runs to the horizon: an upper
   bound, said in the result.
 - Hospital: the first admission for an allogeneic transplant, the median stay for its graft source in 68,296 US
-  admissions (Godara et al. 2021): 27.2 days with marrow, 25.4 with mobilised blood, 36.9 with cord blood.
+  admissions of adults, 2002-2015 (Godara et al. 2021): 27.2 days with marrow, 25.4 with mobilised blood, 36.9 with
+  cord blood. Children's stays are taken to be the same.
   Re-admissions, and the day-case visits for each IVIG infusion, are not hospital days here.
 - Transfusions: until neutrophils engraft after a transplant (``neutrophil_engraftment_day``, a lower bound: platelets
   recover later); after immunosuppression, the expected time not in response over the 4 years the trials followed
@@ -48,13 +49,22 @@ class Burden:
     # transplant); None: not modelled
     transfusion_months: float | None
     one_time: bool  # the treatment is given once (a transplant, gene therapy), not for life
+    transfusions_followed_years: float | None = None  # when transfusions are counted over fewer years (4 after ATG)
 
     def summary(self) -> str:
-        def shown(value: float | None, unit: str) -> str:
-            return "not modelled" if value is None else f"{value:.0f} {unit}"
-        infusions = shown(self.ivig_infusions, "IVIG infusions") + (" (at most)" if self.ivig_upper_bound else "")
-        return (f"over {self.years} years: {infusions}; {shown(self.hospital_days, 'days in hospital')}; "
-                f"{shown(self.transfusion_months, 'months on transfusions')}")
+        """One line for a readout: each measure with its value, or "not modelled"."""
+        def shown(value: float | None, what: str, unit: str) -> str:
+            return f"{what}: not modelled" if value is None else f"{what}: {count(value)} {unit}"
+        infusions = shown(self.ivig_infusions, "IVIG", "infusions") + (" (at most)" if self.ivig_upper_bound else "")
+        followed = self.transfusions_followed_years
+        transfusions = "transfusions" if followed is None else f"transfusions (first {count(followed)} years)"
+        return (f"over {self.years} years, {infusions}; {shown(self.hospital_days, 'hospital', 'days')}; "
+                f"{shown(self.transfusion_months, transfusions, 'months')}")
+
+
+def count(value: float) -> str:
+    """A count as the dashboard writes it: whole above 10, one decimal below (0.6 months, not 1)."""
+    return f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}"
 
 
 def _ivig_infusions(days: float) -> float:
@@ -108,4 +118,5 @@ def of_immunosuppression(result: immunosuppression.Immunosuppression, *, years_c
     not_responding = 1 - result.in_response[shown]
     months = 12 * float(np.sum((not_responding[1:] + not_responding[:-1]) / 2 * np.diff(result.years[shown])))
     return Burden(years=years_counted, ivig_infusions=0.0, ivig_upper_bound=False, hospital_days=None,
-                  transfusion_months=months, one_time=False)
+                  transfusion_months=months, one_time=False,
+                  transfusions_followed_years=until if until < years_counted else None)

@@ -296,12 +296,19 @@ class Reconstitution:
         """Pneumonias and opportunistic infections expected from day 0 to ``until_day`` without prophylaxis (the
         integral of their hazards). Infections while neutropenic are a chance (``neutropenic_risk``), not a count:
         their hazard is that of a first infection."""
+        return self._expected(self.pneumonia_per_year + self.opportunistic_per_year, until_day)
+
+    def pneumonia_chance(self, until_day: float) -> float:
+        """Chance of at least one pneumonia from day 0 to ``until_day`` from the IgG level (with IVIG while it is
+        given): 1 - exp(-expected pneumonias), the same hazard ``ivig.course`` gives at a steady trough."""
+        return float(-np.expm1(-self._expected(self.pneumonia_per_year, until_day)))
+
+    def _expected(self, per_year: np.ndarray, until_day: float) -> float:
         t = self.days
         if not t[0] <= until_day <= t[-1]:
             raise ValueError(f"until_day={until_day:g} is outside {t[0]:g}..{t[-1]:g} days")
         grid = np.union1d(t[t < until_day], [until_day])
-        per_year = np.interp(grid, t, self.pneumonia_per_year + self.opportunistic_per_year)
-        return float(np.trapezoid(per_year, grid) / DAYS_PER_YEAR)
+        return float(np.trapezoid(np.interp(grid, t, per_year), grid) / DAYS_PER_YEAR)
 
     def recovery_day(self, lineage: str) -> float | None:
         """First day from which ``lineage`` stays in or above its normal range for age (None: not within the span)."""
