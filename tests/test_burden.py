@@ -65,7 +65,7 @@ def test_what_the_models_do_not_give_is_none_not_zero():
 def test_counts_are_never_negative_and_grow_with_the_years(years, option):
     chosen = CASES[option[0]].options[option[1]]
     now, later = chosen.burden(years_counted=years), chosen.burden(years_counted=min(years + 5, 40))
-    for field in ("ivig_infusions", "hospital_days", "transfusion_months"):
+    for field in ("ivig_infusions", "clinic_visits", "hospital_days", "transfusion_months"):
         value, more = getattr(now, field), getattr(later, field)
         assert value is None or (math.isfinite(value) and 0 <= value <= more)
 
@@ -75,3 +75,14 @@ def test_bad_input_names_the_parameter_its_value_and_the_allowed_range():
         burden.of_lifelong_ivig(ivig.course(), years_counted=0)
     with pytest.raises(ValueError, match="graft_source='liver' is not a valid choice; valid ones are bone_marrow"):
         burden.of_transplant(reconstitution.simulate(), "liver", years_counted=20)
+
+
+def test_clinic_visits_are_the_infusions_and_after_a_transplant_majhails_follow_up():
+    """Majhail 2012: follow-up at 6 months, 1 year and yearly after, so years + 1 visits; each IVIG infusion a visit."""
+    lifelong = CASES["a boy with XLA on IVIG"].options["lifelong IVIG"].burden(years_counted=20)
+    transplant = CASES["a boy with XLA on IVIG"].options["sibling marrow, myeloablative"].burden(years_counted=20)
+    assert lifelong.clinic_visits == lifelong.ivig_infusions
+    assert transplant.clinic_visits == 21 + transplant.ivig_infusions
+    assert transplant.clinic_visits < lifelong.clinic_visits / 5
+    assert CASES["a young adult with very severe aplastic anaemia"].options["horse ATG and ciclosporin"].burden() \
+        .clinic_visits is None

@@ -39,8 +39,10 @@ def test_x_scid(text):
         f"CD4 T cells normal for age by day {haplo.course.recovery_day('cd4'):.0f}",
         f"counts {haplo_b.ivig_infusions:.0f} infusions over 20 years, an upper bound",
         f"Less GVHD ({pct(haplo.acute_gvhd_risk)}), much more graft failure ({pct(haplo.graft_failure_risk)})",
-        f"after busulfan {pct(gt.corrected_hsc_share)} of his stem cells are corrected, neutrophils engraft on day "
-        f"{gt.neutrophil_engraftment_day} and CD4 T cells are normal for age by day {gt.course.recovery_day('cd4'):.0f}",
+        f"after busulfan {pct(gt.corrected_hsc_share)} of his stem cells are corrected (the readout gives the vector's "
+        f"genotoxicity index, {gt.genotoxicity_index:.2g}, against 1 for the old gamma-retroviral vectors of notebook "
+        f"06), neutrophils engraft on day {gt.neutrophil_engraftment_day} and CD4 T cells are normal for age by day "
+        f"{gt.course.recovery_day('cd4'):.0f}",
     ]
     assert not missing(text, quoted)
     # the directions the block claims
@@ -65,6 +67,8 @@ def test_xla_and_hyper_igm(text):
         f"his trough IgG is {lifelong.steady_trough_mg_dl:.0f} mg/dL, with a {pct(lifelong_risk[PNEUMONIA])} "
         f"chance of a pneumonia each year",
         f"after {sibling_b.ivig_infusions:.0f} infusions; a pneumonia in the first year {pct(sibling_risk[PNEUMONIA])}",
+        f"Over 20 years, {sibling_b.clinic_visits:.0f} clinic visits",
+        f"{lifelong_b.ivig_infusions:.0f} infusions, each a visit to the clinic",
         f"Over 20 years, {lifelong_b.ivig_infusions:.0f} infusions",
         f"neutrophils engraft on day {sibling.neutrophil_engraftment_day}, his new B cells are normal in number by day "
         f"{sibling.course.recovery_day('b_cell'):.0f}, and IVIG stops on day {sibling.ivig_free_day:.0f}, after "

@@ -22,11 +22,13 @@ from ..params import Choice, ParamSet, Scenario
 DRAWN_LINEAGES = ("neutrophil", "nk", "b_cell", "cd4")
 SHARE_RANGE_LOG10 = [-3.0, 1.0]  # 1/1000 to 10 times the lowest normal count for age
 LATE_STEP = 8  # the course on every 2nd day for two months, every 8th after: about 115 points a trace
-MEASURES = (("ivig_infusions", "IVIG<br>(infusions)"), ("hospital_days", "in hospital<br>(days)"),
-            ("transfusion_months", "on transfusions<br>(months)"))
-PANEL_GAP = 0.08  # share of the width between the burden panels
+MEASURES = (("ivig_infusions", "IVIG (infusions)"), ("clinic_visits", "clinic (visits)"),
+            ("hospital_days", "in hospital (days)"), ("transfusion_months", "on transfusions (months)"))
+PANEL_COLUMNS = 2  # the burden panels in a 2 x 2 grid: each wide enough for its bars and numbers at 592 px
+PANEL_GAP = 0.1  # share of the width between the columns of burden panels
+BURDEN_ROW_PX, BURDEN_FRAME_PX = 34, 190  # px per bar in a panel, and for the title, axis titles and gaps
 LABEL_MARGIN_PX = 190  # room left of the bars for labels of up to 26 characters a line
-DASHBOARD_HEIGHTS = {"recovery": 330, "burden": 260}  # px at notebook scale
+DASHBOARD_HEIGHTS = {"recovery": 330}  # px at notebook scale
 RISK_ROW_PX, RISK_LABEL_PX, RISK_FRAME_PX = 16, 44, 150  # risk figure: px per bar, per two-line label, title and axis
 
 
@@ -115,7 +117,9 @@ def _recovery_readout(treatment: str, result: Any) -> str:
     if hasattr(result, "donor_stem_cell_share"):
         parts.append(f"donor stem cells {percent(result.donor_stem_cell_share, html=False)}")
     if hasattr(result, "corrected_hsc_share"):
-        parts.append(f"corrected stem cells {percent(result.corrected_hsc_share, html=False)}")
+        parts.append(f"corrected stem cells {percent(result.corrected_hsc_share, html=False)}; vector genotoxicity "
+                     f"index {result.genotoxicity_index:.2g} (1: one gamma-retroviral copy per transduced cell, "
+                     "notebook 06)")
     if getattr(result, "ivig_needed", False):
         stop = result.ivig_free_day
         parts.append("IVIG goes on past 2 years" if stop is None else f"IVIG stops on day {stop:.0f}")
@@ -163,20 +167,24 @@ def _risks(shown: dict[str, Any]) -> Frame:
 
 
 def _burden_axes(case: Case) -> dict[str, Any]:
-    """Three panels side by side, one per measure, each with its own fixed range (the most any option reaches over
+    """The burden panels in a grid, one per measure, each with its own fixed range (the most any option reaches over
     the longest horizon), so moving the years moves the bars and never the axes."""
     longest = burden.PARAMS["years_counted"].high
     most = {field: max((getattr(option.burden(longest), field) or 0) for option in case.options.values())
             for field, _label in MEASURES}
-    width = (1 - PANEL_GAP * (len(MEASURES) - 1)) / len(MEASURES)
+    rows = -(-len(MEASURES) // PANEL_COLUMNS)
+    width = (1 - PANEL_GAP * (PANEL_COLUMNS - 1)) / PANEL_COLUMNS
+    row_gap = 0.22  # room under the top row for its axis titles
+    height = (1 - row_gap * (rows - 1)) / rows
     axes = {}
     for index, (field, label) in enumerate(MEASURES):
         suffix = "" if index == 0 else str(index + 1)
-        start = index * (width + PANEL_GAP)
-        axes[f"xaxis{suffix}"] = dict(domain=[start, start + width], range=[0, figures.steady_range(most[field] * 1.25)[1]],
+        column, row = index % PANEL_COLUMNS, index // PANEL_COLUMNS
+        left, top = column * (width + PANEL_GAP), 1 - row * (height + row_gap)
+        axes[f"xaxis{suffix}"] = dict(domain=[left, left + width], range=[0, figures.steady_range(most[field] * 1.3)[1]],
                                       title=dict(text=label), anchor=f"y{suffix}", nticks=3)
-        axes[f"yaxis{suffix}"] = dict(anchor=f"x{suffix}", range=_top_down(len(case.options)),
-                                      showticklabels=index == 0, matches=None if index == 0 else "y")
+        axes[f"yaxis{suffix}"] = dict(domain=[top - height, top], anchor=f"x{suffix}",
+                                      range=_top_down(len(case.options)), showticklabels=column == 0)
     return axes
 
 
@@ -195,10 +203,11 @@ def _burden(shown: dict[str, Any], axes: dict[str, Any]) -> Frame:
             marker=dict(color=[colors[o] for o in options], line=dict(color="#000000", width=[
                 3 if o == shown["treatment"] and v else 0 for o, v in zip(options, values)])),
             hoverinfo="x+y", showlegend=False))
+    rows = -(-len(MEASURES) // PANEL_COLUMNS)
     layout = figures.layout("What each option asks of the patient (the chosen one outlined)",
-                            "count (infusions, days, months)",
-                            "treatment (option)", height=DASHBOARD_HEIGHTS["burden"], margin=dict(l=LABEL_MARGIN_PX),
-                            **axes)
+                            "count (infusions, days, months)", "treatment (option)",
+                            height=rows * BURDEN_ROW_PX * len(options) + BURDEN_FRAME_PX,
+                            margin=dict(l=LABEL_MARGIN_PX), **axes)
     layout["xaxis"]["title"] = dict(text=MEASURES[0][1])
     layout["yaxis"]["title"] = dict(text="")  # the options name themselves
     return Frame(traces=traces, layout=layout, readout=_burden_readout(shown))

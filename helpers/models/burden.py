@@ -9,6 +9,10 @@ dependent on transfusions, counted from the earlier models' results (no second m
   admissions of adults, 2002-2015 (Godara et al. 2021): 27.2 days with marrow, 25.4 with mobilised blood, 36.9 with
   cord blood. Children's stays are taken to be the same.
   Re-admissions, and the day-case visits for each IVIG infusion, are not hospital days here.
+- Clinic visits: each IVIG infusion (given in clinic, as ``ivig.course`` models it), and after a transplant or gene
+  therapy the long-term follow-up visits recommended for every survivor of a stem-cell transplant: at 6 months, at 1
+  year and yearly after (Majhail et al. 2012). The frequent visits between discharge and day 100 are not counted (a
+  lower bound); the visits after immunosuppression are not modelled.
 - Transfusions: until neutrophils engraft after a transplant (``neutrophil_engraftment_day``, a lower bound: platelets
   recover later); after immunosuppression, the expected time not in response over the 4 years the trials followed
   (``immunosuppression.treat``: everyone until the 6-month assessment, then non-responders and relapses).
@@ -27,6 +31,7 @@ from . import gene_therapy, immunosuppression, ivig, reconstitution
 from ..params import Param, ParamSet, validated
 
 GODARA = "Godara et al. 2021, JCO Oncol Pract 17:e355"
+MAJHAIL = "Majhail et al. 2012, recommended screening and preventive practices for long-term survivors after HCT"
 # Median length of the allogeneic transplant admission by graft source (Godara 2021, abstract; adults, 2002-2015)
 ADMISSION_DAYS = {"bone_marrow": 27.2, "peripheral_blood": 25.4, "cord_blood": 36.9}
 
@@ -44,6 +49,7 @@ class Burden:
     ivig_infusions: float | None  # IVIG infusions over the years (None: not modelled for this treatment)
     ivig_upper_bound: bool  # the transplant model did not show IVIG stopping: counted to the horizon
     hospital_days: float | None  # the treatment's own first admission, days (0: none needed)
+    clinic_visits: float | None  # IVIG infusions and long-term follow-up visits (Majhail 2012) over the years
     # months dependent on transfusions: after a transplant until neutrophils engraft (a lower bound); after
     # immunosuppression the months not in response over 4 years (an upper bound: non-responders may go on to a
     # transplant); None: not modelled
@@ -59,6 +65,7 @@ class Burden:
         followed = self.transfusions_followed_years
         transfusions = "transfusions" if followed is None else f"transfusions (first {count(followed)} years)"
         return (f"over {self.years} years, {infusions}; {shown(self.hospital_days, 'hospital', 'days')}; "
+                f"{shown(self.clinic_visits, 'clinic', 'visits')}; "
                 f"{shown(self.transfusion_months, transfusions, 'months')}")
 
 
@@ -80,8 +87,9 @@ def of_lifelong_ivig(course: ivig.IvigCourse, *, years_counted: int) -> Burden:
     >>> round(of_lifelong_ivig(ivig.course(), years_counted=20).ivig_infusions)
     261
     """
-    return Burden(years=years_counted, ivig_infusions=course.infusions_per_year * years_counted, ivig_upper_bound=False,
-                  hospital_days=0.0, transfusion_months=0.0, one_time=False)
+    infusions = course.infusions_per_year * years_counted
+    return Burden(years=years_counted, ivig_infusions=infusions, ivig_upper_bound=False, hospital_days=0.0,
+                  clinic_visits=infusions, transfusion_months=0.0, one_time=False)
 
 
 @validated(PARAMS)
@@ -93,16 +101,25 @@ def of_transplant(result: reconstitution.Reconstitution, graft_source: str, *, y
                          f"{', '.join(ADMISSION_DAYS)}")
     horizon_days, stops = years_counted * ivig.DAYS_PER_YEAR, result.ivig_free_day
     ivig_days = (horizon_days if stops is None else min(stops, horizon_days)) if result.ivig_needed else 0.0
-    return Burden(years=years_counted, ivig_infusions=_ivig_infusions(ivig_days),
-                  ivig_upper_bound=result.ivig_needed and stops is None, hospital_days=ADMISSION_DAYS[graft_source],
+    infusions = _ivig_infusions(ivig_days)
+    return Burden(years=years_counted, ivig_infusions=infusions, ivig_upper_bound=result.ivig_needed and stops is None,
+                  hospital_days=ADMISSION_DAYS[graft_source], clinic_visits=_follow_up_visits(years_counted) + infusions,
                   transfusion_months=_months_to_engraft(result.neutrophil_engraftment_day), one_time=True)
 
 
 @validated(PARAMS)
 def of_gene_therapy(result: gene_therapy.GeneTherapy, *, years_counted: int) -> Burden:
-    """Transfusions until neutrophils engraft after busulfan; the stay and IVIG are not in the models (None)."""
+    """Transfusions until neutrophils engraft after busulfan; the stay, IVIG (and so the visits) are not in the models
+    (None)."""
     return Burden(years=years_counted, ivig_infusions=None, ivig_upper_bound=False, hospital_days=None,
-                  transfusion_months=_months_to_engraft(result.neutrophil_engraftment_day), one_time=True)
+                  clinic_visits=None, transfusion_months=_months_to_engraft(result.neutrophil_engraftment_day),
+                  one_time=True)
+
+
+def _follow_up_visits(years: int) -> float:
+    """Long-term follow-up visits within ``years`` (whole years >= 1) of a transplant: at 6 months, at 1 year and
+    yearly after (Majhail 2012), so years + 1."""
+    return float(years + 1)
 
 
 def _months_to_engraft(day: int | None) -> float:
@@ -118,5 +135,5 @@ def of_immunosuppression(result: immunosuppression.Immunosuppression, *, years_c
     not_responding = 1 - result.in_response[shown]
     months = 12 * float(np.sum((not_responding[1:] + not_responding[:-1]) / 2 * np.diff(result.years[shown])))
     return Burden(years=years_counted, ivig_infusions=0.0, ivig_upper_bound=False, hospital_days=None,
-                  transfusion_months=months, one_time=False,
+                  clinic_visits=None, transfusion_months=months, one_time=False,
                   transfusions_followed_years=until if until < years_counted else None)

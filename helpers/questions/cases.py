@@ -112,3 +112,28 @@ saa_sibling_over_atg = MultipleChoice(
                     "matched sibling.",
          _FASTER: "Responses to ATG come over 3 to 6 months, which is why they are counted at 6 months."},
 )
+
+# --- hyper-IgM: the same IVIG bars as XLA, a different disease
+_HIGM = CASES["a boy with X-linked hyper-IgM"]
+_HIGM_GRAFT = _HIGM.options["unrelated marrow, myeloablative"].run()
+_CD40L = "IVIG cannot give his T cells CD40 ligand"
+_MORE_IVIG = "He needs twice as many infusions as XLA"
+_NO_B = "He has no B cells, so IVIG cannot work"
+_IGM_HARM = "His high IgM blocks the infused IgG"
+higm_why_transplant = MultipleChoice(
+    "On the dashboard the boy with X-linked hyper-IgM has the same IVIG bars as the boy with XLA. Why is a transplant "
+    "still often favoured for him?",
+    answer=_CD40L,
+    distractors=(_MORE_IVIG, _NO_B, _IGM_HARM),
+    explanation="IVIG replaces IgG, the antibodies his B cells cannot switch to. It cannot replace what his T cells "
+                "lack: CD40 ligand, which helpers also need to fight infections such as the Pneumocystis pneumonia he "
+                f"had. Donor T cells bring it back (CD4 T cells normal for age by day "
+                f"{_HIGM_GRAFT.course.recovery_day('cd4'):.0f} in the model), at the price of an unrelated donor's "
+                f"risks: acute GVHD {percent(_HIGM_GRAFT.acute_gvhd_risk, html=False)} and a toy 5-year survival of "
+                f"{percent(_HIGM_GRAFT.survival_estimate, html=False)}.",
+    hints=("Which of his cells lacks the protein, and does IVIG contain any cells?",),
+    why={_MORE_IVIG: "The regimen is the same, so the counts are the same: 261 in 20 years for both boys.",
+         _NO_B: "That is XLA. In hyper-IgM B cells are there and make IgM; they cannot switch to IgG without CD40 "
+                "ligand from T cells.",
+         _IGM_HARM: "IgM does not block infused IgG; the problem is the missing T-cell signal, not the IgM."},
+)
