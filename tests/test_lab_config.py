@@ -44,14 +44,17 @@ def test_saving_drops_widget_outputs_and_state_and_keeps_the_rest(contents, tmp_
 
 
 def test_the_manager_jupyterlab_runs_drops_them_too(tmp_path):
-    """JupyterLab's default contents manager is the asynchronous large-file one: the setting reaches it too."""
+    """JupyterLab's default contents manager is the asynchronous large-file one: the setting reaches it too. (Saved on
+    a thread of its own: the browser tests' Playwright keeps an event loop running in this one.)"""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
 
     manager = AsyncLargeFileManager(root_dir=str(tmp_path), config=Config(CONFIG))
     model = {"type": "notebook", "format": "json", "content": notebook_with_a_widget_and_a_plot()}
-    asyncio.run(manager.save(model, "class.ipynb"))
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, manager.save(model, "class.ipynb")).result()
     saved = nbformat.read(tmp_path / "class.ipynb", as_version=4)
     assert "widgets" not in saved.metadata and len(saved.cells[1].outputs) == 2
 
