@@ -13,15 +13,14 @@ import numpy as np
 
 from .. import figures
 from ..explore import Explorer, Frame, hide
-from ..formatting import percent, plain_number
-from ..models import burden, immunosuppression
+from ..formatting import percent
+from ..models import burden
 from ..models.cases import CASES, Case
 from ..models.course import LINEAGE_LABELS
 from ..params import Choice, ParamSet, Scenario
+from .reconstitution import DRAWN_LINEAGES, LATE_STEP, SHARE_RANGE_LOG10, recovery_text, share_of_normal_traces
 
-DRAWN_LINEAGES = ("neutrophil", "nk", "b_cell", "cd4")
-SHARE_RANGE_LOG10 = [-3.0, 1.0]  # 1/1000 to 10 times the lowest normal count for age
-LATE_STEP = 8  # the course on every 2nd day for two months, every 8th after: about 115 points a trace
+RECOVERY_DAYS = 730  # the two years the reconstitution and gene-therapy models follow
 MEASURES = (("ivig_infusions", "IVIG (infusions)"), ("clinic_visits", "clinic (visits)"),
             ("hospital_days", "in hospital (days)"), ("transfusion_months", "on transfusions (months)"))
 PANEL_COLUMNS = 2  # the burden panels in a 2 x 2 grid: each wide enough for its bars and numbers at 592 px
@@ -66,7 +65,7 @@ def _compute(case: Case):
     def compute(*, treatment: str, years_counted: int = years_default, **what_if: Any) -> dict[str, Any]:
         ran = {}
         for name, option in case.options.items():
-            key = (name, *sorted(what_if.items()))
+            key = (name, *sorted(option.takes(what_if).items()))  # a model runs again only for its own what-ifs
             if key not in results:
                 results[key] = option.run(**what_if)
             ran[name] = results[key]
@@ -77,22 +76,25 @@ def _compute(case: Case):
     return compute
 
 
+def _no_cells() -> list[dict]:
+    """The recovery figure's lines, hidden, for an option that rebuilds no cells (the figure keeps the same traces)."""
+    days = np.arange(RECOVERY_DAYS + 1.0)
+    days = days[figures.drawn_days(days, late_step=LATE_STEP)]
+    return [hide(figures.line(days, np.ones(len(days)), LINEAGE_LABELS[lineage], lineage))
+            for lineage in DRAWN_LINEAGES]
+
+
 def _recovery(shown: dict[str, Any]) -> Frame:
-    """The chosen treatment's lineages against the lowest normal count for age; hidden when its model draws none
-    (IVIG and immunosuppression build no cells here)."""
+    """The chosen treatment's lineages against the lowest normal count for age (notebook 05's lines); hidden when
+    its model draws none (IVIG and immunosuppression build no cells here)."""
     result = shown["results"][shown["treatment"]]
     course = getattr(result, "course", None)
-    days = np.arange(0, 731, dtype=float)
-    keep = figures.drawn_days(days, late_step=LATE_STEP)
-    traces = []
-    for lineage in DRAWN_LINEAGES:
-        share = (figures.floored(course.on_days(keep).share_of_normal(lineage), SHARE_RANGE_LOG10) if course
-                 else np.ones(len(keep)))
-        traces.append(hide(figures.line(days[keep], share, LINEAGE_LABELS[lineage], lineage), course is None))
+    traces = (share_of_normal_traces(course.on_days(figures.drawn_days(course.days, late_step=LATE_STEP)))
+              if course else _no_cells())
     note = "" if course else "no cells to rebuild: see the risks and the burden below"
     layout = figures.layout(
         f"Recovery after {shown['treatment']}", "time after the treatment (days)", "x lowest normal for age (log)",
-        height=DASHBOARD_HEIGHTS["recovery"], xaxis=dict(range=[0, 730]),
+        height=DASHBOARD_HEIGHTS["recovery"], xaxis=dict(range=[0, RECOVERY_DAYS]),
         yaxis=dict(type="log", range=SHARE_RANGE_LOG10, dtick=1),
         shapes=[figures.hline(1.0, "normal for age", at="start")],
         annotations=[dict(text=note, xref="paper", x=0.02, xanchor="left", yref="paper", y=0.3, showarrow=False,
@@ -109,11 +111,7 @@ def _recovery_readout(treatment: str, result: Any) -> str:
         return f"<b>{treatment}</b>: no recovery timeline (no cells are rebuilt).{igg}"
     engrafted = result.neutrophil_engraftment_day
     parts = ["neutrophils never fell below 0.5e9/L" if engrafted is None else f"neutrophils engraft on day {engrafted}"]
-    back = []
-    for lineage in DRAWN_LINEAGES:
-        day = course.recovery_day(lineage)
-        back.append(f"{LINEAGE_LABELS[lineage]} {'not within 2 years' if day is None else f'day {day:.0f}'}")
-    parts.append("normal for age: " + ", ".join(back))
+    parts.append("normal for age: " + ", ".join(recovery_text(result, lineage) for lineage in DRAWN_LINEAGES))
     if hasattr(result, "donor_stem_cell_share"):
         parts.append(f"donor stem cells {percent(result.donor_stem_cell_share, html=False)}")
     if hasattr(result, "corrected_hsc_share"):
@@ -215,9 +213,7 @@ def _burden(shown: dict[str, Any], axes: dict[str, Any]) -> Frame:
 
 def _burden_readout(shown: dict[str, Any]) -> str:
     chosen = shown["burdens"][shown["treatment"]]
-    kind = ("a one-time treatment" if chosen.one_time else "a course of ATG, then ciclosporin"
-            if shown["case"].options[shown["treatment"]].model == "immunosuppression" else "treatment for life")
-    return f"<b>{shown['treatment']}</b> ({kind}) {chosen.summary()}."
+    return f"<b>{shown['treatment']}</b> ({chosen.given_as}) {chosen.summary()}."
 
 
 def explore_case(case: str = "a boy with XLA on IVIG", scenario: str | None = None) -> Explorer:

@@ -6,8 +6,8 @@ import numpy as np
 from .. import figures
 from ..explore import Explorer, Frame, hide
 from ..formatting import percent, plain_number, significant
-from ..models import ivig, reconstitution
-from ..models.course import LINEAGE_LABELS
+from ..models import gene_therapy, ivig, reconstitution
+from ..models.course import LINEAGE_LABELS, LineageCourse
 
 # Three panels over one time axis: lineages, IgG, infection hazards (at 560 px: about 210, 100 and 115 px).
 COUNTS, IGG, INFECTIONS = [0.55, 1.0], [0.29, 0.49], [0.0, 0.23]
@@ -48,7 +48,8 @@ def _when(day: float | None) -> str:
     return f"day {plain_number(round(day))}" + (f" ({plain_number(round(day / MONTH))} months)" if day >= 60 else "")
 
 
-def _recovery(result: reconstitution.Reconstitution, lineage: str) -> str:
+def recovery_text(result: reconstitution.Reconstitution | gene_therapy.GeneTherapy, lineage: str) -> str:
+    """When ``lineage`` is back in the normal range for age, as the readouts say it (notebooks 05 and 08)."""
     day = result.recovery_day(lineage)
     if day is None:
         return f"{LINEAGE_LABELS[lineage]} not by day {plain_number(result.days[-1])}"
@@ -74,11 +75,11 @@ def _neutropenia_text(result: reconstitution.Reconstitution) -> str:
 def _readout(result: reconstitution.Reconstitution) -> str:
     """Three short lines, what a lecturer reads out first: IVIG and the risks, the lineages, then the graft."""
     stop = reconstitution.PARAMS["ivig_stop_igg_mg_dl"].default
-    b_cells = _recovery(result, "b_cell")
+    b_cells = recovery_text(result, "b_cell")
     if result.recovery_day("b_cell") == 0 and result.igg_production[-1] < 0.1:
         b_cells += " (the patient's own, which in the model make no IgG)"
-    lineages = " · ".join([_recovery(result, "neutrophil"), _recovery(result, "nk"), _recovery(result, "cd8"),
-                           _recovery(result, "cd4"), b_cells])
+    lineages = " · ".join([recovery_text(result, "neutrophil"), recovery_text(result, "nk"), recovery_text(result, "cd8"),
+                           recovery_text(result, "cd4"), b_cells])
     first_year = min(365.0, float(result.days[-1]))
     return (f"{_ivig_text(result, stop)}. <b>Toy 5-year survival {percent(result.survival_estimate)}</b> · acute "
             f"GVHD {percent(result.acute_gvhd_risk)} · graft failure {percent(result.graft_failure_risk)} · "
@@ -89,6 +90,13 @@ def _readout(result: reconstitution.Reconstitution) -> str:
             f"{significant(result.expected_infections(first_year), 2)} (no prophylaxis).")
 
 
+def share_of_normal_traces(drawn: LineageCourse) -> list[dict]:
+    """One line per drawn lineage: its count as a share of the lowest normal count for age that day (1: back in the
+    normal range), floored on the log axis."""
+    return [figures.line(drawn.days, figures.floored(drawn.share_of_normal(lineage), SHARE_RANGE_LOG10),
+                         LINEAGE_LABELS[lineage], lineage) for lineage in DRAWN_LINEAGES]
+
+
 def _render_reconstitution(result: reconstitution.Reconstitution) -> Frame:
     drawn, keep = _drawn(result)
     t = drawn.days
@@ -96,8 +104,7 @@ def _render_reconstitution(result: reconstitution.Reconstitution) -> Frame:
     # Each count against the lowest normal count for the child's age that day: at 1 a lineage is back in range. One
     # line per lineage, where count-and-band would be two (the bands' fills doubled the browser's redraw); the
     # T-cell explorer draws the CD4 count with its band, moving as the child grows.
-    traces = [figures.line(t, figures.floored(drawn.share_of_normal(lineage), SHARE_RANGE_LOG10), LINEAGE_LABELS[lineage],
-                           lineage) for lineage in DRAWN_LINEAGES]
+    traces = share_of_normal_traces(drawn)
     traces += [
         hide(figures.line(t, result.igg_with_ivig_mg_dl[keep], "IgG with IVIG", "ivig", yaxis="y2"),
              not result.ivig_needed),
@@ -162,7 +169,7 @@ def _render_t_cells(result: reconstitution.Reconstitution) -> Frame:
         return float(np.interp(year, result.days, values))
 
     return Frame(traces=traces, layout=layout, readout=(
-        f"Transplant at {_age(result.age_months)}. In the normal range for age: {_recovery(result, 'cd4')}. On "
+        f"Transplant at {_age(result.age_months)}. In the normal range for age: {recovery_text(result, 'cd4')}. On "
         f"day {plain_number(year)}, <b>{percent(on_that_day(result.thymic_share_of_t))} of CD4 T cells are new from "
         f"the thymus</b>, {plain_number(round(on_that_day(result.course.counts['cd4'])))}/uL in all (normal for age "
         f"from {plain_number(round(on_that_day(result.course.normal_low['cd4'])))})."))

@@ -35,6 +35,8 @@ MAJHAIL = "Majhail et al. 2012, recommended screening and preventive practices f
 # Median length of the allogeneic transplant admission by graft source (Godara 2021, abstract; adults, 2002-2015)
 ADMISSION_DAYS = {"bone_marrow": 27.2, "peripheral_blood": 25.4, "cord_blood": 36.9}
 
+ONE_TIME, FOR_LIFE, COURSE = "a one-time treatment", "treatment for life", "a course of ATG, then ciclosporin"
+
 PARAMS = ParamSet(
     Param("years_counted", 20, 1, 40, "years", "years of treatment counted",
           "issue 12: the lifelong burden over 20 years", integer=True),
@@ -54,8 +56,13 @@ class Burden:
     # immunosuppression the months not in response over 4 years (an upper bound: non-responders may go on to a
     # transplant); None: not modelled
     transfusion_months: float | None
-    one_time: bool  # the treatment is given once (a transplant, gene therapy), not for life
+    given_as: str  # ONE_TIME, FOR_LIFE or COURSE
     transfusions_followed_years: float | None = None  # when transfusions are counted over fewer years (4 after ATG)
+
+    @property
+    def one_time(self) -> bool:
+        """Given once (a transplant, gene therapy), not for life nor as a course of drugs."""
+        return self.given_as == ONE_TIME
 
     def summary(self) -> str:
         """One line for a readout: each measure with its value, or "not modelled"."""
@@ -89,7 +96,7 @@ def of_lifelong_ivig(course: ivig.IvigCourse, *, years_counted: int) -> Burden:
     """
     infusions = course.infusions_per_year * years_counted
     return Burden(years=years_counted, ivig_infusions=infusions, ivig_upper_bound=False, hospital_days=0.0,
-                  clinic_visits=infusions, transfusion_months=0.0, one_time=False)
+                  clinic_visits=infusions, transfusion_months=0.0, given_as=FOR_LIFE)
 
 
 @validated(PARAMS)
@@ -104,7 +111,7 @@ def of_transplant(result: reconstitution.Reconstitution, graft_source: str, *, y
     infusions = _ivig_infusions(ivig_days)
     return Burden(years=years_counted, ivig_infusions=infusions, ivig_upper_bound=result.ivig_needed and stops is None,
                   hospital_days=ADMISSION_DAYS[graft_source], clinic_visits=_follow_up_visits(years_counted) + infusions,
-                  transfusion_months=_months_to_engraft(result.neutrophil_engraftment_day), one_time=True)
+                  transfusion_months=_months_to_engraft(result.neutrophil_engraftment_day), given_as=ONE_TIME)
 
 
 @validated(PARAMS)
@@ -113,7 +120,7 @@ def of_gene_therapy(result: gene_therapy.GeneTherapy, *, years_counted: int) -> 
     (None)."""
     return Burden(years=years_counted, ivig_infusions=None, ivig_upper_bound=False, hospital_days=None,
                   clinic_visits=None, transfusion_months=_months_to_engraft(result.neutrophil_engraftment_day),
-                  one_time=True)
+                  given_as=ONE_TIME)
 
 
 def _follow_up_visits(years: int) -> float:
@@ -135,5 +142,5 @@ def of_immunosuppression(result: immunosuppression.Immunosuppression, *, years_c
     not_responding = 1 - result.in_response[shown]
     months = 12 * float(np.sum((not_responding[1:] + not_responding[:-1]) / 2 * np.diff(result.years[shown])))
     return Burden(years=years_counted, ivig_infusions=0.0, ivig_upper_bound=False, hospital_days=None,
-                  clinic_visits=None, transfusion_months=months, one_time=False,
+                  clinic_visits=None, transfusion_months=months, given_as=COURSE,
                   transfusions_followed_years=until if until < years_counted else None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 import numpy as np
 
@@ -21,7 +21,6 @@ MODELS: dict[str, Callable[..., Any]] = {
     "immunosuppression": immunosuppression.treat,
 }
 _MARROW = transplant.TYPICAL_CD34_PER_KG["bone_marrow"]
-DAYS_PER_YEAR = 365.25
 
 
 @dataclass(frozen=True)
@@ -31,11 +30,13 @@ class Option:
     model: str
     scenario: Scenario
 
+    def takes(self, what_if: Mapping[str, Any]) -> dict[str, Any]:
+        """The values of ``what_if`` this option's model takes (one set of what-ifs serves every option of a case)."""
+        return {name: value for name, value in what_if.items() if name in MODELS[self.model].specs}
+
     def run(self, **what_if: Any) -> Any:
-        """The option's model at its values; ``what_if`` changes those of them its model takes (the rest are ignored,
-        so one set of what-ifs can be given to every option of a case)."""
-        model = MODELS[self.model]
-        return model(**self.scenario.kwargs(**{k: v for k, v in what_if.items() if k in model.specs}))
+        """The option's model at its values, with those of ``what_if`` its model takes."""
+        return MODELS[self.model](**self.scenario.kwargs(**self.takes(what_if)))
 
     def burden(self, years_counted: int = burden.PARAMS["years_counted"].default,
                result: Any = None) -> burden.Burden:
@@ -55,7 +56,7 @@ class Option:
         graft of one's own cells (gene therapy), or no graft at all, cannot cause GVHD."""
         result = self.run() if result is None else result
         if self.model == "reconstitution":
-            year = min(DAYS_PER_YEAR, float(result.days[-1]))
+            year = min(ivig.DAYS_PER_YEAR, float(result.days[-1]))
             return {GRAFT_FAILURE: result.graft_failure_risk, GVHD: result.acute_gvhd_risk,
                     NEUTROPENIC: float(np.interp(year, result.days, result.neutropenic_risk)),
                     PNEUMONIA: result.pneumonia_chance(year), DEATH_5: 1 - result.survival_estimate}
